@@ -1,0 +1,82 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { OY_BASE_URL_EXPRESSION, OY_ERROR_CODES } from '../nodes/Oy/transport';
+
+export class OyApi implements ICredentialType {
+	name = 'oyApi';
+
+	displayName = 'OY! Indonesia API';
+
+	icon: Icon = { light: 'file:../nodes/Oy/oy.svg', dark: 'file:../nodes/Oy/oy.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-oy-wappin/n8n-nodes-oy-wappin#oy-indonesia-credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Your OY! business account username (sent as X-Oy-Username)',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The API key from the OY! dashboard (Settings → Developer Option → API Keys). Staging and production have different keys.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'https://partner.oyindonesia.com' },
+				{ name: 'Staging', value: 'staging', description: 'https://api-stg.oyindonesia.com' },
+				{ name: 'Custom', value: 'custom', description: 'Another base URL, e.g. a test server' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-Oy-Username': '={{$credentials.username}}',
+				'X-Api-Key': '={{$credentials.apiKey}}',
+				Accept: 'application/json',
+			},
+		},
+	};
+
+	// GET /api/balance checks the key and the registered IP and changes nothing.
+	test: ICredentialTestRequest = {
+		request: { baseURL: OY_BASE_URL_EXPRESSION, url: '/api/balance', method: 'GET', json: true },
+		rules: Object.entries(OY_ERROR_CODES)
+			.filter(([code]) => code !== '000')
+			.map(([code, meaning]) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'status.code', value: code, message: `OY! answered ${code}: ${meaning}` },
+			})),
+	};
+}

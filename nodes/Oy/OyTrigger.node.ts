@@ -1,0 +1,64 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { guardCallback } from '../shared/callbackGuard';
+import {
+	callbackWebhook,
+	guardOptionsCollection,
+	lowerText,
+	pastedUrlWebhookMethods,
+	statusFilterField,
+} from '../shared/triggerDescription';
+
+const OY_STATUSES = ['sent', 'delivered', 'read', 'undelivered', 'failed'];
+
+export class OyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OY! Indonesia Trigger',
+		name: 'oyTrigger',
+		icon: { light: 'file:oy.svg', dark: 'file:oy.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["statuses"] || []).join(", ") || "All statuses" }}',
+		description: 'Starts the workflow when OY! reports the status of a WhatsApp link message',
+		defaults: { name: 'OY! Indonesia Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [callbackWebhook],
+		properties: [
+			{
+				displayName:
+					'OY! has no API for callback URLs: give this node\'s Production URL (above) to your OY! business representative as the WhatsApp callback URL, with "?secret=…" added if you set a secret below. Staging and production have separate callback URLs.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			statusFilterField(OY_STATUSES, 'Only these statuses start the workflow; others are acknowledged and dropped. Leave empty for all.'),
+			guardOptionsCollection(),
+		],
+	};
+
+	webhookMethods = pastedUrlWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		return await guardCallback(this, {
+			acknowledgement: { status: true, message: 'Callback received' },
+			parse: (body) => {
+				const messageId = lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
+				if (!messageId) return 'Not an OY! WhatsApp callback: message_id is missing';
+				const status = lowerText(body.status);
+				if (!status) return 'Not an OY! WhatsApp callback: status is missing';
+				const item: IDataObject = { ...body, event: 'status', status, received_at: new Date().toISOString() };
+				return { item, dedupeKey: `oy:${messageId}:${status}` };
+			},
+			wanted: (item) => statuses.length === 0 || statuses.includes(item.status as string),
+		});
+	}
+}

@@ -1,0 +1,104 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { guardCallback } from '../shared/callbackGuard';
+import {
+	callbackWebhook,
+	guardOptionsCollection,
+	lowerText,
+	pastedUrlWebhookMethods,
+	statusFilterField,
+} from '../shared/triggerDescription';
+
+const WAPPIN_STATUSES = ['sent', 'delivered', 'read', 'failed'];
+
+// Wappin retries any other answer three more times.
+const WAPPIN_ACKNOWLEDGEMENT = { status: '000' };
+
+export class WappinTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wappin Trigger',
+		name: 'wappinTrigger',
+		icon: { light: 'file:wappin.svg', dark: 'file:wappin.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when Wappin reports a message status or an incoming WhatsApp message',
+		defaults: { name: 'Wappin Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [callbackWebhook],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s Production URL (above) as the Callback URL in the Wappin dashboard: Integration → Notification for message statuses, Integration → Chatbot for incoming messages. Add "?secret=…" to it if you set a secret below.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Message Status', value: 'status', description: 'Sent, delivered, read or failed' },
+					{ name: 'Incoming Message', value: 'message', description: 'A WhatsApp user wrote to your number' },
+				],
+				default: ['status', 'message'],
+				description: 'Which callbacks start the workflow; others are acknowledged and dropped',
+			},
+			{
+				...statusFilterField(
+					WAPPIN_STATUSES,
+					'Only these statuses start the workflow; others are acknowledged and dropped. Leave empty for all.',
+				),
+				displayOptions: { show: { events: ['status'] } },
+			},
+			guardOptionsCollection(),
+		],
+	};
+
+	webhookMethods = pastedUrlWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const events = this.getNodeParameter('events', []) as string[];
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		return await guardCallback(this, {
+			acknowledgement: WAPPIN_ACKNOWLEDGEMENT,
+			parse: parseWappinCallback,
+			wanted: (item) =>
+				(events.length === 0 || events.includes(item.event as string)) &&
+				(item.event !== 'status' || statuses.length === 0 || statuses.includes(item.status as string)),
+		});
+	}
+}
+
+/** Reads the documented and the real spellings of Wappin's callback fields. */
+function parseWappinCallback(body: IDataObject) {
+	const messageId = lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
+	if (!messageId) return 'Not a Wappin callback: message_id is missing';
+	const statusText = lowerText(body.status_messages ?? body.status_message);
+	const declaredType = lowerText(body.callback_type);
+	let event: string;
+	if (declaredType === 'status' || declaredType === 'message') event = declaredType;
+	else if (declaredType === undefined) event = statusText && statusText !== '-' ? 'status' : 'message';
+	else return `Not a Wappin callback: callback_type "${String(body.callback_type)}" is neither status nor message`;
+	if (event === 'status' && (!statusText || statusText === '-')) return 'Not a Wappin status callback: the status is missing';
+
+	const item: IDataObject = {
+		...body,
+		project_id: body.project_id ?? body['project id'],
+		environment: body.environment ?? body.environtment,
+		event,
+		status: event === 'status' ? statusText : 'received',
+		received_at: new Date().toISOString(),
+	};
+	const dedupeKey = event === 'status' ? `wappin:status:${messageId}:${statusText}` : `wappin:message:${messageId}`;
+	return { item, dedupeKey };
+}

@@ -1,0 +1,36 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemOperation } from '../../../shared/operation';
+import { showFor } from '../../../shared/operation';
+import type { WappinTransport } from '../../transport';
+import { readRecipient, recipientNumberField } from '../fields';
+
+export const sendText: ItemOperation<WappinTransport> = {
+	description: showFor('message', 'sendText', [
+		{
+			...recipientNumberField,
+			hint: 'Chatbot messages can only be sent to someone who wrote to your WhatsApp number in the last 24 hours',
+		},
+		{
+			displayName: 'Text',
+			name: 'text',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			required: true,
+			default: '',
+			description: 'The message to send',
+		},
+	]),
+
+	async execute(this: IExecuteFunctions, itemIndex, transport) {
+		const text = String(this.getNodeParameter('text', itemIndex));
+		if (text.trim() === '') {
+			throw new NodeOperationError(this.getNode(), 'The text to send is empty', { itemIndex });
+		}
+		return await transport.call(itemIndex, {
+			path: '/v1/message/do-send',
+			fields: { recipient_number: readRecipient(this, itemIndex), message_content: text },
+		});
+	},
+};

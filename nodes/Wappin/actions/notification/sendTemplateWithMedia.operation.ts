@@ -1,0 +1,27 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { ItemOperation } from '../../../shared/operation';
+import { showFor } from '../../../shared/operation';
+import { readMedia } from '../../media';
+import type { WappinTransport } from '../../transport';
+import { binaryPropertyField } from '../fields';
+import { readTemplateMessage, templateFields } from './template';
+
+export const sendTemplateWithMedia: ItemOperation<WappinTransport> = {
+	description: showFor('notification', 'sendTemplateWithMedia', [
+		...templateFields,
+		{ ...binaryPropertyField, hint: 'The input binary field with the header image or document (JPG, PNG, PDF, DOCX, …)' },
+	]),
+
+	async execute(this: IExecuteFunctions, itemIndex, transport) {
+		const fields = readTemplateMessage(this, itemIndex);
+		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex));
+		const media = await readMedia(this, itemIndex, binaryPropertyName, ['image', 'document']);
+		return await transport.call(itemIndex, {
+			path: '/v1/message/do-send-hsm-with-media',
+			fields,
+			media,
+			notFound: 'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).',
+		});
+	},
+};

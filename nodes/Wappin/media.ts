@@ -1,0 +1,82 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { WappinMedia } from './transport';
+
+export type MediaKind = 'image' | 'document' | 'audio';
+
+// What Wappin accepts, by file extension and MIME type.
+const ACCEPTED: Record<MediaKind, { extensions: string[]; mimeTypes: string[] }> = {
+	image: { extensions: ['jpg', 'jpeg', 'png'], mimeTypes: ['image/jpeg', 'image/jpg', 'image/png'] },
+	document: {
+		extensions: ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx'],
+		mimeTypes: [
+			'application/pdf',
+			'application/msword',
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			'application/vnd.ms-powerpoint',
+			'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+			'application/vnd.ms-excel',
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		],
+	},
+	audio: {
+		extensions: ['aac', 'm4a', 'mp3', 'ogg', 'opus'],
+		mimeTypes: ['audio/aac', 'audio/mp4', 'audio/x-m4a', 'audio/m4a', 'audio/mpeg', 'audio/mp3', 'audio/ogg', 'audio/opus'],
+	},
+};
+
+const EXTENSION_MIME: Record<string, string> = {
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	pdf: 'application/pdf',
+	doc: 'application/msword',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	ppt: 'application/vnd.ms-powerpoint',
+	pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	xls: 'application/vnd.ms-excel',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	aac: 'audio/aac',
+	m4a: 'audio/mp4',
+	mp3: 'audio/mpeg',
+	ogg: 'audio/ogg',
+	opus: 'audio/opus',
+};
+
+/** Reads a file from a binary property and checks, before any request, that Wappin accepts it. */
+export async function readMedia(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	binaryPropertyName: string,
+	kinds: MediaKind[],
+): Promise<WappinMedia> {
+	const item = ctx.getInputData()[itemIndex];
+	const binary = item?.binary?.[binaryPropertyName];
+	if (!binary) {
+		const available = Object.keys(item?.binary ?? {});
+		throw new NodeOperationError(ctx.getNode(), `No binary data in property "${binaryPropertyName}"`, {
+			itemIndex,
+			description: available.length
+				? `This item has binary data in: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
+				: 'This item has no binary data. Add a node before this one that reads or downloads the file (for example Read/Write Files from Disk or HTTP Request).',
+		});
+	}
+	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
+	const mimeType = (binary.mimeType ?? '').toLowerCase().split(';')[0].trim();
+	const kind = kinds.find(
+		(k) => ACCEPTED[k].mimeTypes.includes(mimeType) || ACCEPTED[k].extensions.includes(extension),
+	);
+	if (!kind) {
+		const accepted = kinds.flatMap((k) => ACCEPTED[k].extensions.map((e) => e.toUpperCase())).join(', ');
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Wappin does not accept "${binary.fileName ?? binaryPropertyName}" (${mimeType || 'unknown type'}) as ${kinds.join(' or ')}`,
+			{ itemIndex, description: `Accepted files for ${kinds.join(' or ')}: ${accepted}.` },
+		);
+	}
+	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	const fileName = binary.fileName || `${binaryPropertyName}.${extension || ACCEPTED[kind].extensions[0]}`;
+	const acceptedMime = ACCEPTED[kind].mimeTypes.includes(mimeType) ? mimeType : EXTENSION_MIME[extension];
+	return { data, fileName, mimeType: acceptedMime ?? mimeType };
+}

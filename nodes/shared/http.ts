@@ -1,0 +1,173 @@
+import type {
+	JsonObject,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+/** What a provider answered, before anyone decides whether it is a success. */
+export interface ProviderAnswer {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	/** the body as received */
+	text: string;
+	/** the body parsed as JSON, or undefined when it is not JSON */
+	json: unknown;
+}
+
+export interface SafeRetryOptions {
+	/** how many times one request may be sent in all (1 = never retried) */
+	maxTries: number;
+	/** first back-off delay; it doubles after each try */
+	baseDelayMs: number;
+	/** no wait, whether from back-off or Retry-After, is longer than this */
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: SafeRetryOptions = { maxTries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * A request that failed before or while talking to the provider. `mayHaveBeenSent` tells
+ * whether the provider may have acted on it (so it must not be sent again).
+ */
+export class TransportError extends Error {
+	constructor(
+		message: string,
+		readonly code: string,
+		readonly mayHaveBeenSent: boolean,
+	) {
+		super(message);
+	}
+}
+
+// These never reach the provider's application: the connection was not made.
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+// The provider says it did not process the request and asks to come back later.
+const RETRYABLE_STATUSES = new Set([429, 503]);
+
+export interface SendRequest {
+	ctx: IExecuteFunctions;
+	credentialType: string;
+	/** built anew for every try, so a multipart body is never replayed from a used stream */
+	build: () => IHttpRequestOptions;
+	retry: SafeRetryOptions;
+	/** send with these credential values instead of the stored ones */
+	credentialsDecrypted?: ICredentialsDecrypted;
+}
+
+/**
+ * Sends one request through n8n's authenticated request helper and returns the provider's
+ * answer whatever its HTTP status. Retries only what certainly did not send anything.
+ */
+export async function sendToProvider(request: SendRequest): Promise<ProviderAnswer> {
+	const { ctx, credentialType, build, retry, credentialsDecrypted } = request;
+	for (let attempt = 1; ; attempt++) {
+		const isLastTry = attempt >= retry.maxTries;
+		let answer: ProviderAnswer;
+		try {
+			const options: IHttpRequestOptions = {
+				timeout: DEFAULT_TIMEOUT_MS,
+				...build(),
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				encoding: 'text',
+				json: false,
+			};
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				options,
+				credentialsDecrypted ? { credentialsDecrypted } : undefined,
+			)) as IN8nHttpFullResponse;
+			answer = toAnswer(response);
+		} catch (error) {
+			const failure = describeConnectionError(error);
+			// Not a network failure (for example a failed token request): not ours to retry.
+			if (!failure) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			if (failure.mayHaveBeenSent || isLastTry) throw failure;
+			await sleep(backoffDelay(attempt, retry));
+			continue;
+		}
+		if (!RETRYABLE_STATUSES.has(answer.statusCode) || isLastTry) return answer;
+		await sleep(retryAfterDelay(answer.headers['retry-after'], retry) ?? backoffDelay(attempt, retry));
+	}
+}
+
+export function toAnswer(response: IN8nHttpFullResponse): ProviderAnswer {
+	const body = response.body as unknown;
+	const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? '');
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, text, json: parseJson(text) };
+}
+
+export function parseJson(text: string): unknown {
+	const trimmed = text.trim();
+	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+	try {
+		return JSON.parse(trimmed) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Finds the network error code inside whatever n8n wrapped around it. */
+function findErrorCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown; reason?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = (current.cause ?? current.reason) as typeof current;
+	}
+	const message = (error as Error)?.message ?? '';
+	return /\b(E[A-Z]{4,})\b/.exec(message)?.[1];
+}
+
+function describeConnectionError(error: unknown): TransportError | undefined {
+	if (error instanceof TransportError) return error;
+	const code = findErrorCode(error);
+	const isTimeout = /timeout|timed out/i.test((error as Error)?.message ?? '');
+	if (!code && !isTimeout) return undefined;
+	if (code && NOT_CONNECTED_CODES.has(code)) {
+		return new TransportError(`The provider could not be reached (${code}); nothing was sent.`, code, false);
+	}
+	if (!code || TIMEOUT_CODES.has(code) || isTimeout) {
+		return new TransportError(
+			'The provider did not answer in time. The request may have been received, so it was not sent again.',
+			'ETIMEDOUT',
+			true,
+		);
+	}
+	return new TransportError(
+		`The connection to the provider failed (${code}) after the request was sent. It may have been received, so it was not sent again.`,
+		code,
+		true,
+	);
+}
+
+function backoffDelay(attempt: number, retry: SafeRetryOptions): number {
+	return Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+}
+
+/** Retry-After in seconds or as an HTTP date; capped so a provider cannot park a workflow. */
+function retryAfterDelay(header: unknown, retry: SafeRetryOptions): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+	if (!Number.isFinite(ms)) return undefined;
+	return Math.max(0, Math.min(ms, retry.maxDelayMs));
+}
+
+/** A short, safe excerpt of a body that is not what the provider normally sends. */
+export function describeUnexpectedBody(answer: ProviderAnswer): string {
+	const text = answer.text.trim();
+	if (text === '') return 'an empty body';
+	if (/^<(!doctype|html)/i.test(text)) {
+		const title = /<title>([^<]{0,120})<\/title>/i.exec(text)?.[1]?.trim();
+		return `an HTML page${title ? ` ("${title}")` : ''}`;
+	}
+	return `"${text.slice(0, 120)}${text.length > 120 ? '…' : ''}"`;
+}

@@ -1,0 +1,4 @@
+export * from './credentials';
+export * from './package';
+export * from './run';
+export * from './webhook';

@@ -1,0 +1,62 @@
+// Types of the simulator (plain JavaScript, so it also runs outside TypeScript: npm run simulator, e2e).
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface SimulatedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	rawBody: Buffer;
+	body: any;
+	parts?: Array<{ name: string; filename?: string; contentType?: string; data: Buffer; value?: string }>;
+	at: number;
+}
+
+export interface CallbackRecord {
+	provider: 'oy' | 'wappin';
+	url: string;
+	payload: any;
+	attempts: Array<{ status: number; body: string; error?: string }>;
+}
+
+export interface Fault {
+	type: 'status' | 'html' | 'body' | 'reset' | 'hang';
+	status?: number;
+	retryAfter?: number;
+	body?: any;
+	contentType?: string;
+	times?: number;
+}
+
+export interface Simulator {
+	url: string;
+	port: number;
+	config: any;
+	requests: SimulatedRequest[];
+	callbacks: CallbackRecord[];
+	counters: { tokenRequests: number; tokensIssued: number };
+	messages: Map<string, any>;
+	requestsTo(path: string): SimulatedRequest[];
+	clearRequests(): void;
+	configure(changes: any): void;
+	fault(path: string, fault: Fault): void;
+	clearFaults(): void;
+	expireTokens(options?: { signal?: 'body' | 'http' }): void;
+	sendIncomingMessage(from: string, text: string, options?: CallbackOptions): Promise<CallbackRecord>;
+	postCallback(provider: 'oy' | 'wappin', payload: any, options?: CallbackOptions): Promise<CallbackRecord>;
+	wappinStatusCallback(messageId: string, status: string): any;
+	oyStatusCallback(messageId: string, status: string): any;
+	wappinMessageCallback(from: string, text: string): any;
+	settle(): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface CallbackOptions {
+	url?: string;
+	headers?: Record<string, string>;
+	retry?: boolean;
+	rawBody?: string;
+}
+
+export function startSimulator(options?: any): Promise<Simulator>;
+export const DEFAULTS: any;
