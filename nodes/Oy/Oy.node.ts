@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { readRequestPolicy, requestOptionFields } from '../shared/http';
 import { bulkOptionFields } from '../shared/itemRunner';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';
@@ -62,12 +63,12 @@ export class Oy implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: bulkOptionFields,
+				options: [...bulkOptionFields, ...requestOptionFields],
 			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, operations, new OyTransport(this));
+		return await executeOperation(this, operations, new OyTransport(this, readRequestPolicy(this)));
 	}
 }

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ProviderAnswer, SafeRetryOptions } from '../shared/http';
-import { DEFAULT_RETRY, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
+import type { ProviderAnswer, RequestPolicy } from '../shared/http';
+import { DEFAULT_POLICY, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
 
 const CREDENTIAL_TYPE = 'oyApi';
 
@@ -48,7 +48,7 @@ const HTTP_ADVICE: Record<number, string> = {
 export class OyTransport {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly retry: SafeRetryOptions = DEFAULT_RETRY,
+		private readonly policy: RequestPolicy = DEFAULT_POLICY,
 	) {}
 
 	async post(itemIndex: number, path: string, body: IDataObject): Promise<IDataObject> {
@@ -59,7 +59,7 @@ export class OyTransport {
 			answer = await sendToProvider({
 				ctx: this.ctx,
 				credentialType: CREDENTIAL_TYPE,
-				retry: this.retry,
+				policy: this.policy,
 				build: () => ({
 					method: 'POST',
 					url: `${baseUrl}${path}`,

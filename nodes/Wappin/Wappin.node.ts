@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { readRequestPolicy, requestOptionFields } from '../shared/http';
 import { bulkOptionFields } from '../shared/itemRunner';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';
@@ -104,12 +105,12 @@ export class Wappin implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: bulkOptionFields,
+				options: [...bulkOptionFields, ...requestOptionFields],
 			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, operations, new WappinTransport(this));
+		return await executeOperation(this, operations, new WappinTransport(this, readRequestPolicy(this)));
 	}
 }

@@ -9,9 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ProviderAnswer, SafeRetryOptions } from '../shared/http';
+import type { ProviderAnswer, RequestPolicy } from '../shared/http';
 import {
-	DEFAULT_RETRY,
+	DEFAULT_POLICY,
 	DEFAULT_TIMEOUT_MS,
 	TransportError,
 	describeUnexpectedBody,
@@ -120,7 +120,7 @@ export class WappinTransport {
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly retry: SafeRetryOptions = DEFAULT_RETRY,
+		private readonly policy: RequestPolicy = DEFAULT_POLICY,
 	) {}
 
 	async call(itemIndex: number, request: WappinRequest): Promise<IDataObject> {
@@ -170,7 +170,7 @@ export class WappinTransport {
 		return await sendToProvider({
 			ctx: this.ctx,
 			credentialType: CREDENTIAL_TYPE,
-			retry: this.retry,
+			policy: this.policy,
 			build: () => buildRequest(request, credentials),
 			// An empty token makes n8n fetch a new one and save it with the credential.
 			credentialsDecrypted: withNewToken

@@ -1,7 +1,9 @@
 import type {
-	JsonObject,
 	ICredentialsDecrypted,
+	IDataObject,
 	IExecuteFunctions,
+	INodeProperties,
+	JsonObject,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
@@ -17,7 +19,9 @@ export interface ProviderAnswer {
 	json: unknown;
 }
 
-export interface SafeRetryOptions {
+export interface RequestPolicy {
+	/** how long to wait for an answer */
+	timeoutMs: number;
 	/** how many times one request may be sent in all (1 = never retried) */
 	maxTries: number;
 	/** first back-off delay; it doubles after each try */
@@ -26,9 +30,42 @@ export interface SafeRetryOptions {
 	maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: SafeRetryOptions = { maxTries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
-
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export const DEFAULT_POLICY: RequestPolicy = { timeoutMs: DEFAULT_TIMEOUT_MS, maxTries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** The request fields every action node offers in its `options` collection. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description:
+			'How long to wait for the provider. A send that times out is not repeated, because the provider may have received it.',
+	},
+	{
+		displayName: 'Max Tries',
+		name: 'maxTries',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 4,
+		description:
+			'How many times a request is sent when the provider answers 429 or 503 or cannot be reached: only cases where nothing was sent',
+	},
+];
+
+export function readRequestPolicy(ctx: IExecuteFunctions): RequestPolicy {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_TIMEOUT_MS / 1000);
+	const maxTries = Math.floor(Number(options.maxTries ?? DEFAULT_POLICY.maxTries));
+	return {
+		...DEFAULT_POLICY,
+		timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
+		maxTries: maxTries >= 1 ? maxTries : DEFAULT_POLICY.maxTries,
+	};
+}
 
 /**
  * A request that failed before or while talking to the provider. `mayHaveBeenSent` tells
@@ -55,7 +92,7 @@ export interface SendRequest {
 	credentialType: string;
 	/** built anew for every try, so a multipart body is never replayed from a used stream */
 	build: () => IHttpRequestOptions;
-	retry: SafeRetryOptions;
+	policy: RequestPolicy;
 	/** send with these credential values instead of the stored ones */
 	credentialsDecrypted?: ICredentialsDecrypted;
 }
@@ -65,14 +102,14 @@ export interface SendRequest {
  * answer whatever its HTTP status. Retries only what certainly did not send anything.
  */
 export async function sendToProvider(request: SendRequest): Promise<ProviderAnswer> {
-	const { ctx, credentialType, build, retry, credentialsDecrypted } = request;
+	const { ctx, credentialType, build, policy: retry, credentialsDecrypted } = request;
 	for (let attempt = 1; ; attempt++) {
 		const isLastTry = attempt >= retry.maxTries;
 		let answer: ProviderAnswer;
 		try {
 			const options: IHttpRequestOptions = {
-				timeout: DEFAULT_TIMEOUT_MS,
 				...build(),
+				timeout: retry.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				encoding: 'text',
@@ -147,12 +184,12 @@ function describeConnectionError(error: unknown): TransportError | undefined {
 	);
 }
 
-function backoffDelay(attempt: number, retry: SafeRetryOptions): number {
+function backoffDelay(attempt: number, retry: RequestPolicy): number {
 	return Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
 }
 
 /** Retry-After in seconds or as an HTTP date; capped so a provider cannot park a workflow. */
-function retryAfterDelay(header: unknown, retry: SafeRetryOptions): number | undefined {
+function retryAfterDelay(header: unknown, retry: RequestPolicy): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const seconds = Number(value);
