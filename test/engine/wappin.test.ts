@@ -384,3 +384,17 @@ describe('Wappin answers that are not successes', () => {
 		expect(out[2].json.status).toBe('200');
 	});
 });
+
+describe('Wappin credential test button', () => {
+	test('right secret: a token is fetched and an inquiry proves it works', async () => {
+		const { testCredential } = await import('../harness');
+		expect(await testCredential('wappinApi', wappinCredentials().wappinApi)).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(sim.requests.map((r) => r.path)).toEqual(['/v1/token/get', '/v1/message/inquiry']);
+	});
+
+	test('wrong secret: Wappin’s message', async () => {
+		const { testCredential } = await import('../harness');
+		const result = await testCredential('wappinApi', { ...wappinCredentials().wappinApi, secretKey: 'nope' });
+		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('(401 Invalid credential)') });
+	});
+});

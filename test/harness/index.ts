@@ -2,3 +2,4 @@ export * from './credentials';
 export * from './package';
 export * from './run';
 export * from './webhook';
+export * from './credentialTest';
