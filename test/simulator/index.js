@@ -97,6 +97,13 @@ async function startSimulator(options = {}) {
   /** route path → list of pending faults */
   const faults = new Map();
   const timers = new Set();
+  /** callbacks being posted */
+  const inFlight = new Set();
+  const track = (promise) => {
+    inFlight.add(promise);
+    promise.finally(() => inFlight.delete(promise));
+    return promise;
+  };
   const sockets = new Set();
   const sentOyTransactions = new Set();
   /** message_id → { provider, recipient, sentAt, fails, partnerTxId } */
@@ -139,10 +146,10 @@ async function startSimulator(options = {}) {
     statusesOf(message).forEach((status, step) => {
       later(step * config.statusStepMs, () => {
         if (message.provider === 'oy' && config.callbackUrls.oy) {
-          postCallback('oy', oyStatusCallback(message, status));
+          track(postCallback('oy', oyStatusCallback(message, status)));
         }
         if (message.provider === 'wappin' && config.callbackUrls.wappin) {
-          postCallback('wappin', wappinStatusCallback(message, status));
+          track(postCallback('wappin', wappinStatusCallback(message, status)));
         }
       });
     });
@@ -615,7 +622,10 @@ async function startSimulator(options = {}) {
     wappinMessageCallback,
     /** resolves when every scheduled callback has been posted */
     async settle() {
-      while (timers.size > 0) await new Promise((r) => setTimeout(r, 10));
+      while (timers.size > 0 || inFlight.size > 0) {
+        await Promise.all([...inFlight]);
+        if (timers.size > 0) await new Promise((r) => setTimeout(r, 10));
+      }
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);
