@@ -69,7 +69,7 @@ export class OyTransport {
 			});
 		} catch (error) {
 			if (!(error instanceof TransportError)) throw new NodeApiError(this.ctx.getNode(), error as JsonObject, { itemIndex });
-			throw new NodeApiError(this.ctx.getNode(), { message: error.message, code: error.code } as JsonObject, {
+			throw new NodeApiError(this.ctx.getNode(), { message: error.message } as JsonObject, {
 				message: error.message,
 				description: error.mayHaveBeenSent
 					? 'Check in the OY! dashboard whether the message was queued before sending it again.'

@@ -212,7 +212,7 @@ export class WappinTransport {
 
 	private failure(error: unknown, itemIndex: number): Error {
 		if (error instanceof TransportError) {
-			return new NodeApiError(this.ctx.getNode(), { message: error.message, code: error.code } as JsonObject, {
+			return new NodeApiError(this.ctx.getNode(), { message: error.message } as JsonObject, {
 				message: error.message,
 				description: error.mayHaveBeenSent
 					? 'Check the message status (Message → Get Status) or the recipient before sending it again.'

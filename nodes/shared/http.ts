@@ -84,6 +84,17 @@ export class TransportError extends Error {
 // These never reach the provider's application: the connection was not made.
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+// In words: n8n replaces any error message that contains a raw code with its own generic text.
+const CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection closed',
+};
+const inWords = (code: string) => CODE_WORDS[code] ?? code.slice(1).toLowerCase().replace(/_/g, ' ');
 // The provider says it did not process the request and asks to come back later.
 const RETRYABLE_STATUSES = new Set([429, 503]);
 
@@ -168,7 +179,7 @@ function describeConnectionError(error: unknown): TransportError | undefined {
 	const isTimeout = /timeout|timed out/i.test((error as Error)?.message ?? '');
 	if (!code && !isTimeout) return undefined;
 	if (code && NOT_CONNECTED_CODES.has(code)) {
-		return new TransportError(`The provider could not be reached (${code}); nothing was sent.`, code, false);
+		return new TransportError(`The provider could not be reached (${inWords(code)}); nothing was sent.`, code, false);
 	}
 	if (!code || TIMEOUT_CODES.has(code) || isTimeout) {
 		return new TransportError(
@@ -178,7 +189,7 @@ function describeConnectionError(error: unknown): TransportError | undefined {
 		);
 	}
 	return new TransportError(
-		`The connection to the provider failed (${code}) after the request was sent. It may have been received, so it was not sent again.`,
+		`The connection to the provider failed (${inWords(code)}) after the request was sent. It may have been received, so it was not sent again.`,
 		code,
 		true,
 	);

@@ -34,7 +34,7 @@ export interface Simulator {
 	config: any;
 	requests: SimulatedRequest[];
 	callbacks: CallbackRecord[];
-	counters: { tokenRequests: number; tokensIssued: number };
+	counters: { tokenRequests: number; tokensIssued: number; inFlight: number; maxInFlight: number };
 	messages: Map<string, any>;
 	requestsTo(path: string): SimulatedRequest[];
 	clearRequests(): void;

@@ -56,6 +56,8 @@ const DEFAULTS = {
   wappinCallbackRetries: 3,
   wappinCallbackRetryDelayMs: 50,
   latencyMs: 0,
+  /** extra random latency, 0 to this many ms, so answers come back out of order */
+  latencyJitterMs: 0,
 };
 
 const MEDIA_EXTENSIONS = {
@@ -111,7 +113,7 @@ async function startSimulator(options = {}) {
   const tokens = new Map(); // token → expiresAt
   let currentToken;
   let tokenRejectionStatus = 200; // HTTP status used when a token is rejected (Wappin uses 200)
-  const counters = { tokenRequests: 0, tokensIssued: 0 };
+  const counters = { tokenRequests: 0, tokensIssued: 0, inFlight: 0, maxInFlight: 0 };
 
   const later = (ms, fn) => {
     const timer = setTimeout(() => {
@@ -283,6 +285,14 @@ async function startSimulator(options = {}) {
   }
 
   const server = http.createServer((req, res) => {
+    counters.inFlight++;
+    counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
+    let counted = true;
+    const done = () => {
+      if (counted) counters.inFlight--;
+      counted = false;
+    };
+    res.on('close', done);
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -324,7 +334,8 @@ async function startSimulator(options = {}) {
           send(res, 500, { status: '999', message: `Simulator error: ${error.message}` });
         }
       };
-      if (config.latencyMs > 0 && !path.startsWith('/__sim')) later(config.latencyMs, respond);
+      const latency = config.latencyMs + Math.random() * config.latencyJitterMs;
+      if (latency > 0 && !path.startsWith('/__sim')) later(latency, respond);
       else respond();
     });
   });
@@ -581,6 +592,7 @@ async function startSimulator(options = {}) {
     },
     configure(changes) {
       if (changes.latencyMs !== undefined) config.latencyMs = Number(changes.latencyMs);
+      if (changes.latencyJitterMs !== undefined) config.latencyJitterMs = Number(changes.latencyJitterMs);
       if (changes.statusStepMs !== undefined) config.statusStepMs = Number(changes.statusStepMs);
       if (changes.callbackUrls) config.callbackUrls = { ...config.callbackUrls, ...changes.callbackUrls };
       if (changes.oy) Object.assign(config.oy, changes.oy);
