@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, Js
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAnswer, RequestPolicy } from '../shared/http';
-import { DEFAULT_POLICY, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
+import { CredentialCache, DEFAULT_POLICY, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
 
 const CREDENTIAL_TYPE = 'oyApi';
 
@@ -46,13 +46,17 @@ const HTTP_ADVICE: Record<number, string> = {
 
 /** The one place that talks to OY! Indonesia: base URL, auth headers, answers and errors. */
 export class OyTransport {
+	private readonly credentials: CredentialCache;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly policy: RequestPolicy = DEFAULT_POLICY,
-	) {}
+	) {
+		this.credentials = new CredentialCache(ctx, CREDENTIAL_TYPE);
+	}
 
 	async post(itemIndex: number, path: string, body: IDataObject): Promise<IDataObject> {
-		const credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+		const credentials = await this.credentials.get(itemIndex);
 		const baseUrl = oyBaseUrl(credentials);
 		let answer: ProviderAnswer;
 		try {
@@ -60,6 +64,7 @@ export class OyTransport {
 				ctx: this.ctx,
 				credentialType: CREDENTIAL_TYPE,
 				policy: this.policy,
+				credentialsDecrypted: this.credentials.decrypted(credentials),
 				build: () => ({
 					method: 'POST',
 					url: `${baseUrl}${path}`,

@@ -75,8 +75,37 @@ export async function readMedia(
 			{ itemIndex, description: `Accepted files for ${kinds.join(' or ')}: ${accepted}.` },
 		);
 	}
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
 	const fileName = binary.fileName || `${binaryPropertyName}.${extension || ACCEPTED[kind].extensions[0]}`;
 	const acceptedMime = ACCEPTED[kind].mimeTypes.includes(mimeType) ? mimeType : EXTENSION_MIME[extension];
-	return { data, fileName, mimeType: acceptedMime ?? mimeType };
+	const common = { fileName, mimeType: acceptedMime ?? mimeType };
+
+	// The file is copied straight into the request body, so a large file is in memory once.
+	const storedId = binary.id;
+	if (storedId) {
+		const { fileSize } = await ctx.helpers.getBinaryMetadata(storedId);
+		return {
+			...common,
+			size: fileSize,
+			async writeInto(target, offset) {
+				let written = 0;
+				for await (const chunk of await ctx.helpers.getBinaryStream(storedId)) {
+					const bytes = chunk as Buffer;
+					if (written + bytes.length > fileSize) break;
+					bytes.copy(target, offset + written);
+					written += bytes.length;
+				}
+				if (written !== fileSize) {
+					throw new NodeOperationError(ctx.getNode(), `The stored file "${fileName}" is not the size n8n recorded for it`, { itemIndex });
+				}
+			},
+		};
+	}
+	const base64 = binary.data;
+	return {
+		...common,
+		size: Buffer.byteLength(base64, 'base64'),
+		async writeInto(target, offset) {
+			target.write(base64, offset, 'base64');
+		},
+	};
 }

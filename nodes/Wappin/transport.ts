@@ -7,10 +7,13 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
+import { randomBytes } from 'node:crypto';
+
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAnswer, RequestPolicy } from '../shared/http';
 import {
+	CredentialCache,
 	DEFAULT_POLICY,
 	DEFAULT_TIMEOUT_MS,
 	TransportError,
@@ -65,9 +68,11 @@ export async function fetchAccessToken(
 
 /** A file to send as the multipart part `media`. */
 export interface WappinMedia {
-	data: Buffer;
 	fileName: string;
 	mimeType: string;
+	size: number;
+	/** writes the file's bytes into `target` at `offset` (called again for a resend) */
+	writeInto(target: Buffer, offset: number): Promise<void>;
 }
 
 export interface WappinRequest {
@@ -118,10 +123,14 @@ export class WappinTransport {
 	/** a token request that failed in this run: the other items fail with it instead of asking again */
 	private renewalFailure: Error | undefined;
 
+	private readonly credentials: CredentialCache;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly policy: RequestPolicy = DEFAULT_POLICY,
-	) {}
+	) {
+		this.credentials = new CredentialCache(ctx, CREDENTIAL_TYPE);
+	}
 
 	async call(itemIndex: number, request: WappinRequest): Promise<IDataObject> {
 		let answer: ProviderAnswer;
@@ -137,15 +146,19 @@ export class WappinTransport {
 		await this.renewal?.catch(() => undefined);
 		if (this.renewalFailure) throw this.renewalFailure;
 		const generation = this.tokenGeneration;
-		const credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+		const credentials = await this.credentials.get(itemIndex);
 		if (credentials.accessToken) {
-			const answer = await this.send(request, credentials, false);
+			const answer = await this.send(request, credentials);
 			if (!isTokenRejected(answer)) return answer;
 		}
 		if (generation === this.tokenGeneration && !this.renewal) {
 			// This item renews the token (its own request carries the new one); the others wait.
+			// An empty token makes n8n fetch a new one, save it with the credential and write it here.
 			this.tokenGeneration++;
-			this.renewal = this.send(request, credentials, true);
+			const renewed = { ...credentials, accessToken: '' };
+			this.renewal = this.send(request, renewed).finally(() => {
+				if (renewed.accessToken) this.credentials.replace(renewed);
+			});
 			// Registered first, so it runs before anyone waiting on the renewal resumes.
 			this.renewal.catch((error: Error) => {
 				if (!(error instanceof TransportError)) this.renewalFailure = error;
@@ -158,29 +171,16 @@ export class WappinTransport {
 		}
 		await this.renewal?.catch(() => undefined);
 		if (this.renewalFailure) throw this.renewalFailure;
-		return await this.send(request, await this.ctx.getCredentials(CREDENTIAL_TYPE, itemIndex), false);
+		return await this.send(request, await this.credentials.get(itemIndex));
 	}
 
-	private async send(
-		request: WappinRequest,
-		credentials: ICredentialDataDecryptedObject,
-		withNewToken: boolean,
-	): Promise<ProviderAnswer> {
-		const nodeCredentials = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	private async send(request: WappinRequest, credentials: ICredentialDataDecryptedObject): Promise<ProviderAnswer> {
 		return await sendToProvider({
 			ctx: this.ctx,
 			credentialType: CREDENTIAL_TYPE,
 			policy: this.policy,
-			build: () => buildRequest(request, credentials),
-			// An empty token makes n8n fetch a new one and save it with the credential.
-			credentialsDecrypted: withNewToken
-				? {
-						id: nodeCredentials?.id ?? '',
-						name: nodeCredentials?.name ?? CREDENTIAL_TYPE,
-						type: CREDENTIAL_TYPE,
-						data: { ...credentials, accessToken: '' },
-					}
-				: undefined,
+			build: async () => await buildRequest(request, credentials),
+			credentialsDecrypted: this.credentials.decrypted(credentials),
 		});
 	}
 
@@ -224,7 +224,7 @@ export class WappinTransport {
 	}
 }
 
-function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryptedObject): IHttpRequestOptions {
+async function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryptedObject): Promise<IHttpRequestOptions> {
 	const fields: IDataObject = request.identifyProject === false
 		? { ...request.fields }
 		: { client_id: String(credentials.clientId ?? ''), project_id: String(credentials.projectId ?? ''), ...request.fields };
@@ -237,14 +237,31 @@ function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryp
 			body: JSON.stringify(fields),
 		};
 	}
-	const form = new FormData();
+	const { body, contentType } = await multipartBody(fields, request.media);
+	return { method: 'POST', url, headers: { Accept: 'application/json', 'Content-Type': contentType }, body };
+}
+
+/**
+ * multipart/form-data in one buffer, allocated once at its final size with the file written in
+ * place: a large file is held in memory once, and the body can be rebuilt for a resend.
+ */
+async function multipartBody(fields: IDataObject, media: WappinMedia): Promise<{ body: Buffer; contentType: string }> {
+	const boundary = `----n8nWappin${randomBytes(12).toString('hex')}`;
+	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+	let head = '';
 	for (const [name, value] of Object.entries(fields)) {
 		if (value === undefined || value === null) continue;
-		form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+		const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${text}\r\n`;
 	}
-	const { data, fileName, mimeType } = request.media;
-	form.append('media', new Blob([data], { type: mimeType }), fileName);
-	return { method: 'POST', url, headers: { Accept: 'application/json' }, body: form };
+	head += `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${quote(media.fileName)}"\r\nContent-Type: ${media.mimeType}\r\n\r\n`;
+	const tail = `\r\n--${boundary}--\r\n`;
+	const headLength = Buffer.byteLength(head);
+	const body = Buffer.allocUnsafe(headLength + media.size + Buffer.byteLength(tail));
+	body.write(head, 0);
+	await media.writeInto(body, headLength);
+	body.write(tail, headLength + media.size);
+	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 function isTokenRejected(answer: ProviderAnswer): boolean {

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
@@ -8,6 +9,34 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
+
+/**
+ * Credential values read once per node run and handed to n8n with every request, instead of
+ * n8n decrypting and resolving them again for each item.
+ */
+export class CredentialCache {
+	private data: Promise<ICredentialDataDecryptedObject> | undefined;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly type: string,
+	) {}
+
+	async get(itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+		this.data ??= this.ctx.getCredentials(this.type, itemIndex);
+		return await this.data;
+	}
+
+	replace(data: ICredentialDataDecryptedObject): void {
+		this.data = Promise.resolve(data);
+	}
+
+	/** the form n8n's request helper takes; n8n writes a renewed token into `data` */
+	decrypted(data: ICredentialDataDecryptedObject): ICredentialsDecrypted {
+		const selected = this.ctx.getNode().credentials?.[this.type];
+		return { id: selected?.id ?? '', name: selected?.name ?? this.type, type: this.type, data };
+	}
+}
 
 /** What a provider answered, before anyone decides whether it is a success. */
 export interface ProviderAnswer {
@@ -102,7 +131,7 @@ export interface SendRequest {
 	ctx: IExecuteFunctions;
 	credentialType: string;
 	/** built anew for every try, so a multipart body is never replayed from a used stream */
-	build: () => IHttpRequestOptions;
+	build: () => IHttpRequestOptions | Promise<IHttpRequestOptions>;
 	policy: RequestPolicy;
 	/** send with these credential values instead of the stored ones */
 	credentialsDecrypted?: ICredentialsDecrypted;
@@ -119,7 +148,7 @@ export async function sendToProvider(request: SendRequest): Promise<ProviderAnsw
 		let answer: ProviderAnswer;
 		try {
 			const options: IHttpRequestOptions = {
-				...build(),
+				...(await build()),
 				timeout: retry.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

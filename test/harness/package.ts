@@ -8,7 +8,20 @@ import { NodeHelpers } from 'n8n-workflow';
  * Loads the built package the way n8n does: every file listed in the "n8n" section of
  * package.json, each exporting one class. Node types are named `<package>.<description.name>`.
  */
-const root = path.resolve(__dirname, '../..');
+function findRoot(from: string): string {
+	for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		try {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			if ((require(path.join(dir, 'package.json')) as { name?: string }).name === 'n8n-nodes-oy-wappin') return dir;
+		} catch {
+			// no package.json here
+		}
+	}
+	throw new Error('package root not found');
+}
+// The same code runs from test/ under jest and compiled under .tmp/ for the benchmark.
+export const PACKAGE_ROOT = findRoot(__dirname);
+const root = PACKAGE_ROOT;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const manifest = require(path.join(root, 'package.json')) as {
 	name: string;

@@ -12,6 +12,7 @@ function option(name) {
 (async () => {
   const sim = await startSimulator({
     port: Number(option('port') ?? 4010),
+    statusStepMs: Number(option('status-step') ?? 100),
     latencyMs: Number(option('latency') ?? 0),
     callbackUrls: { oy: option('oy-callback'), wappin: option('wappin-callback') },
   });

@@ -557,6 +557,8 @@ async function startSimulator(options = {}) {
       case '/__sim/config':
         if (request.method === 'POST') api.configure(body);
         return send(res, 200, { latencyMs: config.latencyMs, callbackUrls: config.callbackUrls, statusStepMs: config.statusStepMs });
+      case '/__sim/counters':
+        return send(res, 200, counters);
       case '/__sim/expire-tokens':
         api.expireTokens(body);
         return send(res, 200, { ok: true });
