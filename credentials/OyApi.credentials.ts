@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -58,25 +59,47 @@ export class OyApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Oy-Username': '={{$credentials.username}}',
-				'X-Api-Key': '={{$credentials.apiKey}}',
-				Accept: 'application/json',
-			},
+	// A function, not the generic form: n8n would evaluate two expressions on every request.
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			'X-Oy-Username': String(credentials.username ?? ''),
+			'X-Api-Key': String(credentials.apiKey ?? ''),
+			Accept: 'application/json',
 		},
-	};
+	});
 
-	// GET /api/balance checks the key and the registered IP and changes nothing.
+	// GET /api/balance checks the key and the registered IP and changes nothing. OY! refuses a wrong
+	// key or IP with HTTP 403 and its code in the body: the body is read whatever the HTTP status, so
+	// the person sees OY!'s reason instead of a bare "Forbidden".
 	test: ICredentialTestRequest = {
-		request: { baseURL: OY_BASE_URL_EXPRESSION, url: '/api/balance', method: 'GET', json: true },
-		rules: Object.entries(OY_ERROR_CODES)
-			.filter(([code]) => code !== '000')
-			.map(([code, meaning]) => ({
+		request: {
+			baseURL: OY_BASE_URL_EXPRESSION,
+			url: '/api/balance',
+			method: 'GET',
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			...Object.entries(OY_ERROR_CODES)
+				.filter(([code]) => code !== '000')
+				.map(([code, meaning]) => ({
+					type: 'responseSuccessBody' as const,
+					properties: { key: 'status.code', value: code, message: `OY! answered ${code}: ${meaning}` },
+				})),
+			{
+				// no OY! status at all: an HTML page, another server, a wrong path
 				type: 'responseSuccessBody' as const,
-				properties: { key: 'status.code', value: code, message: `OY! answered ${code}: ${meaning}` },
-			})),
+				properties: {
+					key: 'status.code',
+					value: undefined,
+					message: "The Base URL did not answer like OY!'s API. Check the Environment (and the Base URL if Custom).",
+				},
+			},
+		],
 	};
 }

@@ -56,8 +56,15 @@ export async function testCredential(
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
-	if (response.statusCode >= 400) {
-		return { status: 'Error', message: `HTTP ${response.statusCode}: ${JSON.stringify(response.body)}` };
+	// n8n's tester: an HTTP error (unless the request ignores them) is judged by the responseCode
+	// rules, else by its status text; the responseSuccessBody rules only see answers that got through.
+	if (response.statusCode >= 400 && !request.ignoreHttpStatusErrors) {
+		for (const rule of test.rules ?? []) {
+			if (rule.type === 'responseCode' && rule.properties.value === response.statusCode) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'Error', message: response.statusMessage ?? `Received HTTP status code: ${response.statusCode}` };
 	}
 	for (const rule of test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;

@@ -1,0 +1,18 @@
+// Types of examples.js.
+import type { N8nInstance } from './instance';
+
+export interface ImportedExample {
+	file: string;
+	id: string;
+	name: string;
+	/** trigger node type (oyTrigger, wappinTrigger) → its production callback URL */
+	callbackUrls: Record<string, string>;
+}
+
+export function readExamples(): Array<{ file: string; workflow: any }>;
+export function importExamples(
+	n8n: N8nInstance,
+	credentials: Record<string, { id: string; name: string }>,
+	options?: { activate?: boolean; triggerOptions?: Record<string, unknown> },
+): Promise<ImportedExample[]>;
+export const EXAMPLES_FOLDER: string;

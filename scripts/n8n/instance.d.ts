@@ -1,0 +1,39 @@
+// Types of instance.js (plain JavaScript, shared by the end-to-end suite and `npm start`).
+export interface InstalledN8n {
+	version: string;
+	folder: string;
+	nodeBin: string;
+	n8nBin: string;
+	env: Record<string, string>;
+}
+
+export class N8nInstance {
+	constructor(options: { installed: InstalledN8n; userFolder: string; port: number; brokerPort: number; logFile: string });
+	installed: InstalledN8n;
+	userFolder: string;
+	url: string;
+	port: number;
+	filesFolder: string;
+	logFile: string;
+	cookie: string;
+	apiKey: string;
+	start(options?: { timeoutMs?: number }): Promise<this>;
+	stop(): Promise<void>;
+	logTail(lines?: number): string;
+	cli(args: string[], options?: { logLevel?: string }): Promise<string>;
+	execute(workflowId: string): Promise<any>;
+	setupOwner(): Promise<{ email: string; password: string }>;
+	request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
+	rest(method: string, route: string, body?: unknown): Promise<any>;
+	api(method: string, route: string, body?: unknown): Promise<any>;
+	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }>;
+	createWorkflow(workflow: { name: string; nodes: any[]; connections: any; settings?: any }): Promise<any>;
+	activate(id: string): Promise<any>;
+	executions(workflowId: string): Promise<any[]>;
+}
+
+export function packPackage(folder: string): string;
+export function installPackage(userFolder: string, tarball: string): Promise<void>;
+export const PACKAGE_NAME: string;
+export const ROOT: string;
+export const OWNER: { email: string; firstName: string; lastName: string; password: string };

@@ -1,0 +1,255 @@
+'use strict';
+// Starts a real n8n on 127.0.0.1 with this package installed as a community package, and drives it
+// through its REST and public APIs. Used by the end-to-end suite and by `npm start`.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { run } = require('./install');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Owner-Password-1',
+};
+
+/** `npm pack` of the built package into folder; returns the tarball's path. */
+function packPackage(folder) {
+	fs.mkdirSync(folder, { recursive: true });
+	const result = spawnSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: ROOT, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
+	return path.join(folder, result.stdout.trim().split('\n').pop());
+}
+
+/** Installs the tarball the way n8n installs community packages: <user folder>/.n8n/nodes/node_modules. */
+async function installPackage(userFolder, tarball) {
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesFolder, { recursive: true });
+	const manifest = path.join(nodesFolder, 'package.json');
+	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{"name":"installed-nodes","private":true,"dependencies":{}}\n');
+	await run('npm', ['install', '--omit=peer', '--ignore-scripts', '--package-lock=false', tarball], {
+		cwd: nodesFolder,
+		env: process.env,
+	});
+}
+
+/** n8n's settings that keep it on 127.0.0.1, offline and quiet. */
+function n8nEnvironment({ userFolder, port, brokerPort, filesFolder }) {
+	return {
+		// jest sets NODE_ENV=test, under which n8n exits silently at start-up
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_ENCRYPTION_KEY: 'local-n8n-not-a-secret-0123456789',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_TASK_TIMEOUT: '60',
+		N8N_LOG_OUTPUT: 'console',
+		N8N_LOG_LEVEL: 'info',
+		N8N_RESTRICT_FILE_ACCESS_TO: filesFolder,
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		EXECUTIONS_DATA_PRUNE: 'false',
+		N8N_CUSTOM_EXTENSIONS: undefined,
+	};
+}
+
+class N8nInstance {
+	constructor({ installed, userFolder, port, brokerPort, logFile }) {
+		this.installed = installed;
+		this.userFolder = userFolder;
+		this.port = port;
+		this.brokerPort = brokerPort;
+		this.logFile = logFile;
+		this.url = `http://127.0.0.1:${port}`;
+		this.filesFolder = path.join(userFolder, 'files');
+		this.cookie = '';
+		this.apiKey = '';
+	}
+
+	env(extra = {}) {
+		const env = { ...this.installed.env, ...n8nEnvironment(this), ...extra };
+		for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+		return env;
+	}
+
+	/** Starts `n8n start` and waits until the editor is ready. */
+	async start({ timeoutMs = 180000 } = {}) {
+		fs.mkdirSync(this.filesFolder, { recursive: true });
+		const log = fs.openSync(this.logFile, 'a');
+		this.process = spawn(this.installed.nodeBin, [this.installed.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env(),
+			stdio: ['ignore', log, log],
+			detached: true,
+		});
+		fs.closeSync(log);
+		this.exited = new Promise((resolve) => this.process.on('exit', resolve));
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.process.exitCode !== null) throw new Error(`n8n exited at start-up; see ${this.logFile}\n${this.logTail()}`);
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return this;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s; see ${this.logFile}\n${this.logTail()}`);
+	}
+
+	logTail(lines = 40) {
+		try {
+			return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+		} catch {
+			return '';
+		}
+	}
+
+	/** Stops n8n and its task runner (the whole process group). */
+	async stop() {
+		if (!this.process || this.process.exitCode !== null) return;
+		const group = -this.process.pid;
+		try {
+			process.kill(group, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const timer = setTimeout(() => {
+			try {
+				process.kill(group, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15000);
+		await this.exited;
+		clearTimeout(timer);
+		try {
+			process.kill(group, 'SIGKILL'); // a task runner left behind
+		} catch {
+			// none left
+		}
+	}
+
+	/** Runs an n8n CLI command against the same user folder (its own task-broker port). */
+	async cli(args, { logLevel = 'warn' } = {}) {
+		return run(this.installed.nodeBin, [this.installed.n8nBin, ...args], {
+			cwd: this.userFolder,
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(this.brokerPort + 1), N8N_LOG_LEVEL: logLevel }),
+		});
+	}
+
+	/** Runs a saved workflow (from its manual trigger) with `n8n execute`; returns n8n's run data. */
+	async execute(workflowId) {
+		const output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { logLevel: 'info' });
+		// the pretty-printed result runs from a line "{" to a line "}"; log lines may follow it
+		const found = output.match(/^\{$[\s\S]*?^\}$/m);
+		if (!found) throw new Error(`n8n execute printed no result:\n${output.slice(-2000)}`);
+		return JSON.parse(found[0]);
+	}
+
+	/** Creates the owner on a fresh instance (or logs in) and an API key for the public API. */
+	async setupOwner() {
+		let response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (!response.ok) {
+			response = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+			});
+		}
+		if (!response.ok) throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie')])
+			.map((cookie) => String(cookie).split(';')[0])
+			.join('; ');
+		const scopes = (await this.rest('GET', '/rest/api-keys/scopes')).data;
+		const key = await this.rest('POST', '/rest/api-keys', {
+			label: `key-${Date.now()}`,
+			scopes,
+			expiresAt: null,
+		});
+		this.apiKey = key.data.rawApiKey;
+		return OWNER;
+	}
+
+	async request(method, route, body, headers) {
+		const response = await fetch(`${this.url}${route}`, {
+			method,
+			headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 500)}`);
+		return text ? JSON.parse(text) : undefined;
+	}
+
+	/** The editor's own REST API (owner cookie). */
+	rest(method, route, body) {
+		return this.request(method, route, body, { cookie: this.cookie });
+	}
+
+	/** n8n's public API (API key). */
+	api(method, route, body) {
+		return this.request(method, `/api/v1${route}`, body, { 'x-n8n-api-key': this.apiKey });
+	}
+
+	createCredential(name, type, data) {
+		return this.api('POST', '/credentials', { name, type, data });
+	}
+
+	/** Imports a workflow (public API) and returns it with its id. */
+	createWorkflow(workflow) {
+		const { name, nodes, connections } = workflow;
+		return this.api('POST', '/workflows', { name, nodes, connections, settings: workflow.settings ?? { executionOrder: 'v1' } });
+	}
+
+	async activate(id) {
+		return this.api('POST', `/workflows/${id}/activate`);
+	}
+
+	async executions(workflowId) {
+		const found = [];
+		let cursor;
+		do {
+			const page = await this.api(
+				'GET',
+				`/executions?workflowId=${workflowId}&includeData=true&limit=250${cursor ? `&cursor=${cursor}` : ''}`,
+			);
+			found.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		return found;
+	}
+}
+
+module.exports = { N8nInstance, packPackage, installPackage, PACKAGE_NAME, OWNER, ROOT };

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: the whole thing on this machine. Builds are done by the npm script; this installs
+// n8n once (cached), starts the OY!/Wappin simulator and n8n with this package installed,
+// creates both credentials (pointing at the simulator) and imports the example workflows.
+// Ctrl-C stops everything. Your workflows stay in .tmp/local-n8n for the next start.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { startSimulator } = require('../test/simulator');
+const { ensureN8n } = require('./n8n/install');
+const { N8nInstance, packPackage, installPackage, ROOT } = require('./n8n/instance');
+const { importExamples } = require('./n8n/examples');
+
+const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT || 4010);
+const LOCAL = path.join(ROOT, '.tmp', 'local-n8n');
+const STATE_FILE = path.join(LOCAL, 'start-state.json');
+const CALLBACK_SECRET = 'local-demo-callback-secret';
+
+const say = (line) => console.log(`[start] ${line}`);
+
+async function main() {
+	const installed = await ensureN8n({ log: say });
+	const userFolder = path.join(LOCAL, 'user');
+	fs.mkdirSync(userFolder, { recursive: true });
+	say('installing this package into n8n the way n8n installs community packages…');
+	await installPackage(userFolder, packPackage(path.join(LOCAL, 'pkg')));
+
+	const sim = await startSimulator({ port: SIMULATOR_PORT, statusStepMs: 1500, latencyMs: 80 });
+	const n8n = new N8nInstance({
+		installed,
+		userFolder,
+		port: N8N_PORT,
+		brokerPort: N8N_PORT + 100,
+		logFile: path.join(LOCAL, 'n8n.log'),
+	});
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the simulator…');
+		await Promise.allSettled([n8n.stop(), sim.close()]);
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	say(`starting n8n ${installed.version} on ${n8n.url} (log: ${path.relative(ROOT, n8n.logFile)})…`);
+	try {
+		await n8n.start();
+	} catch (error) {
+		await sim.close();
+		throw error;
+	}
+	const owner = await n8n.setupOwner();
+
+	const state = fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) : {};
+	if (!state.credentials) {
+		const { wappin, oy } = sim.config;
+		const wappinApi = await n8n.createCredential('Wappin (local simulator)', 'wappinApi', {
+			clientId: wappin.clientId,
+			secretKey: wappin.secretKey,
+			projectId: wappin.projectId,
+			baseUrl: sim.url,
+		});
+		const oyApi = await n8n.createCredential('OY! (local simulator)', 'oyApi', {
+			username: oy.username,
+			apiKey: oy.apiKey,
+			environment: 'custom',
+			baseUrl: sim.url,
+		});
+		state.credentials = {
+			wappinApi: { id: wappinApi.id, name: wappinApi.name },
+			oyApi: { id: oyApi.id, name: oyApi.name },
+		};
+		say('importing the example workflows…');
+		state.examples = await importExamples(n8n, state.credentials, { triggerOptions: { secret: CALLBACK_SECRET } });
+		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+	}
+	const callbackUrls = Object.assign({}, ...state.examples.map((example) => example.callbackUrls));
+	sim.configure({
+		callbackUrls: {
+			oy: callbackUrls.oyTrigger && `${callbackUrls.oyTrigger}?secret=${CALLBACK_SECRET}`,
+			wappin: callbackUrls.wappinTrigger && `${callbackUrls.wappinTrigger}?secret=${CALLBACK_SECRET}`,
+		},
+	});
+
+	console.log(`
+n8n is running with n8n-nodes-oy-wappin installed.
+
+  Editor:    ${n8n.url}
+  Login:     ${owner.email} / ${owner.password}
+  Simulator: ${sim.url} (OY! and Wappin APIs; the credentials "OY! (local simulator)" and
+             "Wappin (local simulator)" point at it)
+
+Example workflows (Overview → Workflows):
+${state.examples.map((example) => `  - ${example.name}`).join('\n')}
+
+Try it: open "Wappin payment reminders to many customers" and click "Execute workflow"; open
+"OY! invoice link…" and execute it, then watch its delivery statuses arrive under Executions.
+Send the chatbot a WhatsApp message from the simulator:
+  curl -X POST ${sim.url}/__sim/incoming-message -H 'content-type: application/json' -d '{"from":"6281234567890","text":"mau bayar"}'
+
+Ctrl-C stops n8n and the simulator.`);
+}
+
+main().catch((error) => {
+	console.error(`[start] ${error.message}`);
+	process.exit(1);
+});

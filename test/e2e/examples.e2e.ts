@@ -1,0 +1,88 @@
+// The workflows in examples/ imported into a real n8n (as `npm start` does) and run against the simulator.
+import type { Simulator } from '../simulator';
+import { startSimulator } from '../simulator';
+import { importExamples } from '../../scripts/n8n/examples';
+import type { Credentials } from './n8n';
+import { connect, simulatorCredentials, waitFor } from './n8n';
+
+const n8n = connect();
+let sim: Simulator;
+let credentials: Credentials;
+let examples: Array<{ file: string; id: string; callbackUrls: Record<string, string> }>;
+const SECRET = 'examples-callback-secret';
+
+beforeAll(async () => {
+	sim = await startSimulator({ statusStepMs: 50, latencyMs: 30 });
+	credentials = await simulatorCredentials(n8n, sim, 'examples');
+	examples = await importExamples(
+		n8n,
+		{ wappinApi: credentials.wappin, oyApi: credentials.oy },
+		{ triggerOptions: { secret: SECRET } },
+	);
+	const urls = Object.assign({}, ...examples.map((example) => example.callbackUrls));
+	sim.configure({
+		callbackUrls: { oy: `${urls.oyTrigger}?secret=${SECRET}`, wappin: `${urls.wappinTrigger}?secret=${SECRET}` },
+	});
+});
+afterAll(async () => {
+	await sim?.close();
+});
+
+const example = (file: string) => examples.find((e) => e.file === file)!;
+const outputOf = (run: any, node: string) => run.data.resultData.runData[node][0].data.main[0].map((item: any) => item.json);
+
+async function finishedExecutions(workflowId: string, count: number) {
+	let found: any[] = [];
+	await waitFor(async () => {
+		found = (await n8n.executions(workflowId)).filter((e) => e.status === 'success' || e.status === 'error');
+		return found.length >= count;
+	}, `${count} executions of ${workflowId}`);
+	return found;
+}
+
+test('the three examples are imported', () => {
+	expect(examples.map((e) => e.file)).toEqual([
+		'oy-invoice-link-with-status.json',
+		'wappin-bulk-payment-reminders.json',
+		'wappin-chatbot.json',
+	]);
+});
+
+test('Wappin payment reminders: 25 customers, 10 at a time, every one sent', async () => {
+	const run = await n8n.execute(example('wappin-bulk-payment-reminders.json').id);
+	expect(run.status).toBe('success');
+	const sent = outputOf(run, 'Send payment reminder');
+	expect(sent).toHaveLength(25);
+	for (const item of sent) expect(item).toMatchObject({ status: '200', message: 'Success' });
+	const requests = sim.requestsTo('/v1/message/do-send-hsm');
+	expect(requests).toHaveLength(25);
+	expect(requests.map((r) => r.body.params['1']).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `Customer ${i + 1}`).sort());
+	expect(sim.counters.maxInFlight).toBeGreaterThan(1);
+	expect(sim.counters.maxInFlight).toBeLessThanOrEqual(10);
+});
+
+test('OY! invoice link: sent by the manual part, its statuses followed by the trigger part', async () => {
+	const { id } = example('oy-invoice-link-with-status.json');
+	const run = await n8n.execute(id);
+	expect(run.status).toBe('success');
+	expect(outputOf(run, 'Send invoice link')).toEqual([expect.objectContaining({ partner_tx_id: 'INV-001', success_queued: true })]);
+	await sim.settle();
+	const callbacks = sim.callbacks.filter((c) => c.provider === 'oy');
+	expect(callbacks.length).toBeGreaterThan(0);
+	for (const callback of callbacks) expect(callback.attempts[0].status).toBe(200);
+	// the manual execution plus one per status callback
+	const executions = await finishedExecutions(id, 1 + callbacks.length);
+	const readBranch = executions.filter((e) => e.data.resultData.runData['Customer read it']);
+	expect(readBranch).toHaveLength(callbacks.filter((c) => JSON.stringify(c.payload).includes('"read"')).length);
+});
+
+test('Wappin chatbot: an incoming message is answered with sendText', async () => {
+	sim.clearRequests();
+	const record = await sim.sendIncomingMessage('6289876543210', 'Saya mau bayar tagihan');
+	expect(record.attempts[0]).toEqual({ status: 200, body: '{"status":"000"}' });
+	await waitFor(() => sim.requestsTo('/v1/message/do-send').length === 1, 'the reply');
+	expect(sim.requestsTo('/v1/message/do-send')[0].body).toMatchObject({
+		recipient_number: '6289876543210',
+		message_content: expect.stringMatching(/link pembayaran/i),
+	});
+});
