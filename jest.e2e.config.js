@@ -6,6 +6,8 @@
 module.exports = {
 	testEnvironment: 'node',
 	cacheDirectory: '<rootDir>/.tmp/jest-cache',
+	// n8n user folders and packed packages live there
+	modulePathIgnorePatterns: ['<rootDir>/.tmp/'],
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
 	globalSetup: '<rootDir>/test/e2e/globalSetup.js',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.js',
