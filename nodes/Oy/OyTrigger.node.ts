@@ -24,7 +24,10 @@ export class OyTrigger implements INodeType {
 		name: 'oyTrigger',
 		icon: { light: 'file:oy.svg', dark: 'file:oy.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves the same; n8n evaluates an extra expression on every callback to a version 1
+		// webhook node (its legacy binary-data check), which halves the callbacks it can take per second.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["statuses"] || []).join(", ") || "All statuses" }}',
 		description: 'Starts the workflow when OY! reports the status of a WhatsApp link message',
 		defaults: { name: 'OY! Indonesia Trigger' },

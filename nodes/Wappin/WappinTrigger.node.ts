@@ -27,7 +27,10 @@ export class WappinTrigger implements INodeType {
 		name: 'wappinTrigger',
 		icon: { light: 'file:wappin.svg', dark: 'file:wappin.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves the same; n8n evaluates an extra expression on every callback to a version 1
+		// webhook node (its legacy binary-data check), which halves the callbacks it can take per second.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow when Wappin reports a message status or an incoming WhatsApp message',
 		defaults: { name: 'Wappin Trigger' },

@@ -25,7 +25,7 @@ async function triggerWorkflow(type: string, parameters: Record<string, unknown>
 	const webhookId = randomUUID();
 	const workflow = await n8n.createWorkflow(
 		chain(`Attack ${type} ${webhookId.slice(0, 8)}`, [
-			workflowNode('Trigger', type, parameters, { webhookId }),
+			workflowNode('Trigger', type, parameters, { webhookId, typeVersion: 1.1 }),
 			workflowNode('After', 'n8n-nodes-base.noOp'),
 		]),
 	);

@@ -22,9 +22,9 @@ afterAll(async () => {
 });
 
 /** A workflow trigger → "After"; returns its id and callback URL (not yet active unless asked). */
-async function triggerWorkflow(type: string, parameters: Record<string, unknown>, { active = true } = {}) {
+async function triggerWorkflow(type: string, parameters: Record<string, unknown>, { active = true, typeVersion = 1.1 } = {}) {
 	const webhookId = randomUUID();
-	const trigger = workflowNode('Trigger', type, parameters, { webhookId });
+	const trigger = workflowNode('Trigger', type, parameters, { webhookId, typeVersion });
 	const after = workflowNode('After', 'n8n-nodes-base.noOp');
 	const workflow = await n8n.createWorkflow(chain(`E2E ${type} ${webhookId.slice(0, 8)}`, [trigger, after]));
 	const url = `${n8n.url}/webhook/${webhookId}/callback`;
@@ -56,8 +56,8 @@ async function executionsOf(workflowId: string, expected: number) {
 const outputsOf = (executions: any[]) => executions.map((execution) => nodeOutput(execution, 'Trigger')[0]);
 
 describe('Wappin Trigger', () => {
-	test('a real send posts sent → delivered → read; each is one execution, answered {"status":"000"}', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status', 'message'], options: { secret: SECRET } });
+	test('a real send posts sent → delivered → read; each is one execution, answered {"status":"000"} (version 1 node, as saved before 1.1)', async () => {
+		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status', 'message'], options: { secret: SECRET } }, { typeVersion: 1 });
 		sim.configure({ callbackUrls: { wappin: `${trigger.url}?secret=${SECRET}` } });
 		const send = await webhookWorkflow(n8n, 'E2E Wappin send for callbacks', [
 			workflowNode('Wappin', types.wappin, { resource: 'message', operation: 'sendText', recipientNumber: '6281234567890', text: 'Halo' }, {
@@ -127,6 +127,16 @@ describe('Wappin Trigger', () => {
 		expect(good.attempts).toEqual([{ status: 200, body: '{"status":"000"}' }]);
 		const executions = await executionsOf(trigger.id, 1);
 		expect(executions).toHaveLength(1);
+	});
+
+	test('a callback without a Content-Type header is still read (n8n leaves such bodies unparsed)', async () => {
+		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status'], options: { secret: SECRET } });
+		const body = JSON.stringify({ message_id: `no-type-${randomUUID()}`, callback_type: 'status', status_messages: 'read' });
+		const response = await fetch(`${trigger.url}?secret=${SECRET}`, { method: 'POST', body: Buffer.from(body) });
+		expect(response.status).toBe(200);
+		expect(await response.text()).toBe('{"status":"000"}');
+		const executions = await executionsOf(trigger.id, 1);
+		expect(outputsOf(executions)[0]).toMatchObject({ status: 'read', event: 'status' });
 	});
 });
 
