@@ -16,6 +16,8 @@ const CACHE_DIR =
 // Versions this registry lacks, replaced by ones it has (see ../shared/N8N-NOTES.md).
 const OVERRIDES = {
 	'2': { linkedom: '0.18.14', langchain: { '@langchain/langgraph': '1.4.0' } },
+	// n8n 1.x takes xlsx from cdn.sheetjs.com, outside the registry
+	'1': { xlsx: '0.18.5' },
 };
 
 function run(command, args, options) {
