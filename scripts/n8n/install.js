@@ -105,7 +105,9 @@ async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, lo
 		// the native modules n8n needs against the right Node.
 		await run('npm', ['install', '--ignore-scripts', '--loglevel=http'], { cwd: folder, env, onOutput: progress });
 		log('  building native modules (sqlite3 compiles for about a minute)…');
-		const natives = ['sqlite3', 'isolated-vm', 'msgpackr-extract'].filter((name) =>
+		// isolated-vm (n8n 2.x's expression sandbox) does not build on Node 20, which n8n 1.x runs on
+		const wanted = useOwnNode ? ['sqlite3', 'msgpackr-extract'] : ['sqlite3', 'isolated-vm', 'msgpackr-extract'];
+		const natives = wanted.filter((name) =>
 			fs.existsSync(path.join(folder, 'node_modules', name)),
 		);
 		await run('npm', ['rebuild', ...natives], { cwd: folder, env });
