@@ -181,7 +181,7 @@ describe.each([
 			`${name}: malformed callbacks`,
 			`${answers.length} in ${seconds.toFixed(1)} s, answers ${Object.entries(counts).map(([s, c]) => `${s}×${c}`).join(' ')}`,
 		]);
-	});
+	}, 300_000);
 });
 
 describe('load', () => {
@@ -227,7 +227,7 @@ describe('load', () => {
 		figures.push(['load: Wappin Trigger, callbacks per second', own.toFixed(0)]);
 		figures.push(["load: n8n's Webhook node, same requests, per second", theirs.toFixed(0)]);
 		figures.push(['load: Wappin Trigger / Webhook node', (own / theirs).toFixed(2)]);
-	});
+	}, 600_000);
 });
 
 test('no secret or token appears in n8n\'s log or in anything an execution produced', async () => {
