@@ -38,7 +38,8 @@ async function installPackage(userFolder, tarball) {
 }
 
 /** n8n's settings that keep it on 127.0.0.1, offline and quiet. */
-function n8nEnvironment({ userFolder, port, brokerPort, filesFolder }) {
+function n8nEnvironment({ installed, userFolder, port, brokerPort, filesFolder }) {
+	const major = Number(installed.version.split('.')[0]);
 	return {
 		// jest sets NODE_ENV=test, under which n8n exits silently at start-up
 		NODE_ENV: 'production',
@@ -63,7 +64,11 @@ function n8nEnvironment({ userFolder, port, brokerPort, filesFolder }) {
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// the MCP registry module (2.x only) fetches a registry from the internet at start-up
+		N8N_DISABLED_MODULES: major >= 2 ? 'mcp-registry' : undefined,
+		// n8n 1.x runs on Node 20, where its optional vm expression engine (isolated-vm 6 needs
+		// Node 22) cannot load: 1.x users on Node 20 run the legacy engine
+		N8N_EXPRESSION_ENGINE: major >= 2 ? undefined : 'legacy',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
@@ -114,8 +119,10 @@ class N8nInstance {
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null) throw new Error(`n8n exited at start-up; see ${this.logFile}\n${this.logTail()}`);
 			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return this;
+				// n8n 1.x reports ready while its migrations still run: wait for the REST API too
+				const ready = await fetch(`${this.url}/healthz/readiness`);
+				const settings = ready.ok ? await fetch(`${this.url}/rest/settings`) : undefined;
+				if (settings?.ok) return this;
 			} catch {
 				// not listening yet
 			}
@@ -223,8 +230,9 @@ class N8nInstance {
 		return this.request(method, `/api/v1${route}`, body, { 'x-n8n-api-key': this.apiKey });
 	}
 
-	createCredential(name, type, data) {
-		return this.api('POST', '/credentials', { name, type, data });
+	/** Saves a credential as the editor does (n8n 1.x's public API rejects credentials with `authenticate`). */
+	async createCredential(name, type, data) {
+		return (await this.rest('POST', '/rest/credentials', { name, type, data })).data;
 	}
 
 	/** Imports a workflow (public API) and returns it with its id. */
