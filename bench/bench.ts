@@ -99,25 +99,36 @@ async function main() {
 	await control(sim.url, 'config', { latencyMs: LATENCY_MS });
 	const ideal = (ITEMS * LATENCY_MS) / 10;
 
-	// 1 + 2: Wappin
+	// Warm-up, not measured: the first runs load n8n's modules and compile the code paths, which a
+	// running n8n has done long before a bulk send.
 	const wappin = wappinCredentials();
-	const wappinC10 = await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })], credentials: wappin, items: templateItems(ITEMS) }));
+	const oy = oyCredentials();
+	await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })], credentials: wappin, items: templateItems(ITEMS) }));
+	await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })], credentials: oy, items: oyItems(ITEMS, 'warm') }));
+
+	/** the median of three runs: one run of 5 s is easily disturbed on a shared machine */
+	async function median3(run: (attempt: number) => Promise<number>): Promise<number> {
+		const times = [await run(1), await run(2), await run(3)].sort((a, b) => a - b);
+		return times[1];
+	}
+
+	// 1 + 2: Wappin
+	const wappinC10 = await median3(() => timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })], credentials: wappin, items: templateItems(ITEMS) })));
 	const wappinC1 = await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 1 })], credentials: wappin, items: templateItems(ITEMS) }));
 	const token = String(wappin.store.wappinApi.accessToken);
 	const wappinBodies = templateItems(ITEMS).map((item) =>
 		JSON.stringify({ client_id: '0070', project_id: '476', type: 'payment_reminder', recipient_number: `62${String(item.json.phone).slice(1)}`, params: { '1': item.json.name, '2': 'INV-1' } }),
 	);
 	const wappinRaw = await rawLoop('/v1/message/do-send-hsm', { authorization: `Bearer ${token}` }, wappinBodies);
-	rows.push(['Wappin sendTemplate, 1,000 items, c=10', `${seconds(wappinC10)} s (ideal ${seconds(ideal)} s)`, (wappinC10 / ideal).toFixed(3)]);
+	rows.push(['Wappin sendTemplate, 1,000 items, c=10 (median of 3)', `${seconds(wappinC10)} s (ideal ${seconds(ideal)} s)`, (wappinC10 / ideal).toFixed(3)]);
 	rows.push(['Wappin sendTemplate, c=1 vs plain loop', `${seconds(wappinC1)} s vs ${seconds(wappinRaw)} s`, (wappinC1 / wappinRaw).toFixed(3)]);
 
 	// 5: OY!
-	const oy = oyCredentials();
-	const oyC10 = await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })], credentials: oy, items: oyItems(ITEMS, 'a') }));
+	const oyC10 = await median3((attempt) => timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })], credentials: oy, items: oyItems(ITEMS, `a${attempt}`) })));
 	const oyC1 = await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 1 })], credentials: oy, items: oyItems(ITEMS, 'b') }));
 	const oyBodies = oyItems(ITEMS, 'c').map((item) => JSON.stringify({ partner_tx_id: item.json.tx, whatsapp_number: '6281234567890' }));
 	const oyRaw = await rawLoop('/api/whatsapp/send-link', { 'x-oy-username': 'oy-demo', 'x-api-key': 'oy-demo-api-key' }, oyBodies);
-	rows.push(['OY! sendLink, 1,000 items, c=10', `${seconds(oyC10)} s (ideal ${seconds(ideal)} s)`, (oyC10 / ideal).toFixed(3)]);
+	rows.push(['OY! sendLink, 1,000 items, c=10 (median of 3)', `${seconds(oyC10)} s (ideal ${seconds(ideal)} s)`, (oyC10 / ideal).toFixed(3)]);
 	rows.push(['OY! sendLink, c=1 vs plain loop', `${seconds(oyC1)} s vs ${seconds(oyRaw)} s`, (oyC1 / oyRaw).toFixed(3)]);
 
 	// 3: token requests across 10 executions of 100 items

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, Js
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAnswer, RequestPolicy } from '../shared/http';
-import { CredentialCache, DEFAULT_POLICY, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
+import { CredentialCache, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
 
 const CREDENTIAL_TYPE = 'oyApi';
 
@@ -50,7 +50,7 @@ export class OyTransport {
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly policy: RequestPolicy = DEFAULT_POLICY,
+		private readonly policy: RequestPolicy,
 	) {
 		this.credentials = new CredentialCache(ctx, CREDENTIAL_TYPE);
 	}

@@ -79,24 +79,15 @@ export async function readMedia(
 	const acceptedMime = ACCEPTED[kind].mimeTypes.includes(mimeType) ? mimeType : EXTENSION_MIME[extension];
 	const common = { fileName, mimeType: acceptedMime ?? mimeType };
 
-	// The file is copied straight into the request body, so a large file is in memory once.
+	// The file is streamed into the request, so a large file is never held in memory whole.
 	const storedId = binary.id;
 	if (storedId) {
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(storedId);
 		return {
 			...common,
 			size: fileSize,
-			async writeInto(target, offset) {
-				let written = 0;
-				for await (const chunk of await ctx.helpers.getBinaryStream(storedId)) {
-					const bytes = chunk as Buffer;
-					if (written + bytes.length > fileSize) break;
-					bytes.copy(target, offset + written);
-					written += bytes.length;
-				}
-				if (written !== fileSize) {
-					throw new NodeOperationError(ctx.getNode(), `The stored file "${fileName}" is not the size n8n recorded for it`, { itemIndex });
-				}
+			async *chunks() {
+				yield* (await ctx.helpers.getBinaryStream(storedId)) as AsyncIterable<Uint8Array>;
 			},
 		};
 	}
@@ -104,8 +95,8 @@ export async function readMedia(
 	return {
 		...common,
 		size: Buffer.byteLength(base64, 'base64'),
-		async writeInto(target, offset) {
-			target.write(base64, offset, 'base64');
+		async *chunks() {
+			yield Buffer.from(base64, 'base64');
 		},
 	};
 }

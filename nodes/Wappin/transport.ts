@@ -14,7 +14,6 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ProviderAnswer, RequestPolicy } from '../shared/http';
 import {
 	CredentialCache,
-	DEFAULT_POLICY,
 	DEFAULT_TIMEOUT_MS,
 	TransportError,
 	describeUnexpectedBody,
@@ -71,8 +70,8 @@ export interface WappinMedia {
 	fileName: string;
 	mimeType: string;
 	size: number;
-	/** writes the file's bytes into `target` at `offset` (called again for a resend) */
-	writeInto(target: Buffer, offset: number): Promise<void>;
+	/** the file's bytes from the start; read anew for a resend */
+	chunks(): AsyncIterable<Uint8Array>;
 }
 
 export interface WappinRequest {
@@ -127,7 +126,7 @@ export class WappinTransport {
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly policy: RequestPolicy = DEFAULT_POLICY,
+		private readonly policy: RequestPolicy,
 	) {
 		this.credentials = new CredentialCache(ctx, CREDENTIAL_TYPE);
 	}
@@ -179,7 +178,7 @@ export class WappinTransport {
 			ctx: this.ctx,
 			credentialType: CREDENTIAL_TYPE,
 			policy: this.policy,
-			build: async () => await buildRequest(request, credentials),
+			build: () => buildRequest(request, credentials),
 			credentialsDecrypted: this.credentials.decrypted(credentials),
 		});
 	}
@@ -224,7 +223,7 @@ export class WappinTransport {
 	}
 }
 
-async function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryptedObject): Promise<IHttpRequestOptions> {
+function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryptedObject): IHttpRequestOptions {
 	const fields: IDataObject = request.identifyProject === false
 		? { ...request.fields }
 		: { client_id: String(credentials.clientId ?? ''), project_id: String(credentials.projectId ?? ''), ...request.fields };
@@ -237,31 +236,44 @@ async function buildRequest(request: WappinRequest, credentials: ICredentialData
 			body: JSON.stringify(fields),
 		};
 	}
-	const { body, contentType } = await multipartBody(fields, request.media);
+	const { body, contentType } = multipartBody(fields, request.media);
 	return { method: 'POST', url, headers: { Accept: 'application/json', 'Content-Type': contentType }, body };
 }
 
 /**
- * multipart/form-data in one buffer, allocated once at its final size with the file written in
- * place: a large file is held in memory once, and the body can be rebuilt for a resend.
+ * multipart/form-data streamed with its exact length: the file goes from n8n's binary store to
+ * the connection chunk by chunk, never copied into one large buffer, and is read anew for a
+ * resend. n8n's HTTP client streams a Blob from its stream(); node code may not import Node's
+ * stream module, so the body is a Blob in shape (size, type, stream) whose bytes are made on demand.
  */
-async function multipartBody(fields: IDataObject, media: WappinMedia): Promise<{ body: Buffer; contentType: string }> {
+function multipartBody(fields: IDataObject, media: WappinMedia): { body: Blob; contentType: string } {
 	const boundary = `----n8nWappin${randomBytes(12).toString('hex')}`;
+	const contentType = `multipart/form-data; boundary=${boundary}`;
 	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
-	let head = '';
+	let headText = '';
 	for (const [name, value] of Object.entries(fields)) {
 		if (value === undefined || value === null) continue;
 		const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-		head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${text}\r\n`;
+		headText += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${text}\r\n`;
 	}
-	head += `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${quote(media.fileName)}"\r\nContent-Type: ${media.mimeType}\r\n\r\n`;
-	const tail = `\r\n--${boundary}--\r\n`;
-	const headLength = Buffer.byteLength(head);
-	const body = Buffer.allocUnsafe(headLength + media.size + Buffer.byteLength(tail));
-	body.write(head, 0);
-	await media.writeInto(body, headLength);
-	body.write(tail, headLength + media.size);
-	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+	headText += `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${quote(media.fileName)}"\r\nContent-Type: ${media.mimeType}\r\n\r\n`;
+	const head = Buffer.from(headText);
+	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+	async function* stream(): AsyncGenerator<Uint8Array> {
+		yield head;
+		let read = 0;
+		for await (const chunk of media.chunks()) {
+			read += chunk.length;
+			if (read > media.size) break;
+			yield chunk;
+		}
+		if (read !== media.size) {
+			throw new Error(`The stored file "${media.fileName}" is not the ${media.size} bytes n8n recorded for it; nothing usable was sent`);
+		}
+		yield tail;
+	}
+	const body = { size: head.length + media.size + tail.length, type: contentType, stream, [Symbol.toStringTag]: 'Blob' };
+	return { body: body as unknown as Blob, contentType };
 }
 
 function isTokenRejected(answer: ProviderAnswer): boolean {

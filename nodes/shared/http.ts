@@ -57,14 +57,24 @@ export interface RequestPolicy {
 	baseDelayMs: number;
 	/** no wait, whether from back-off or Retry-After, is longer than this */
 	maxDelayMs: number;
+	/** spaces the starts of this node run's requests, retries included */
+	pacer: RequestPacer;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export const DEFAULT_POLICY: RequestPolicy = { timeoutMs: DEFAULT_TIMEOUT_MS, maxTries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+const DEFAULT_RETRIES = { timeoutMs: DEFAULT_TIMEOUT_MS, maxTries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /** The request fields every action node offers in its `options` collection. */
 export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Max Requests per Second',
+		name: 'requestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Slow down to at most this many requests per second, for provider rate limits. 0 means no limit.',
+	},
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
@@ -85,15 +95,79 @@ export const requestOptionFields: INodeProperties[] = [
 	},
 ];
 
+/** The request options of one node run (read once, from the first item). */
 export function readRequestPolicy(ctx: IExecuteFunctions): RequestPolicy {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeoutSeconds = Number(options.timeoutSeconds ?? DEFAULT_TIMEOUT_MS / 1000);
-	const maxTries = Math.floor(Number(options.maxTries ?? DEFAULT_POLICY.maxTries));
+	const maxTries = Math.floor(Number(options.maxTries ?? DEFAULT_RETRIES.maxTries));
+	const requestsPerSecond = Number(options.requestsPerSecond ?? 0);
 	return {
-		...DEFAULT_POLICY,
+		...DEFAULT_RETRIES,
 		timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
-		maxTries: maxTries >= 1 ? maxTries : DEFAULT_POLICY.maxTries,
+		maxTries: maxTries >= 1 ? maxTries : DEFAULT_RETRIES.maxTries,
+		pacer: new RequestPacer(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0),
 	};
+}
+
+/**
+ * Spaces request starts. With a rate limit, the n-th start waits until n / rate seconds have
+ * passed. And two requests never start in the same turn of Node's event loop: n8n opens a new
+ * connection for every request, and a request is written only once its connection is made, on a
+ * later turn. When several answers arrive together, their follow-up requests would otherwise all
+ * wait for the whole group to be handled and go out together again, so the group would never
+ * break up and every request would wait for all of them. Started apart, each is written as soon
+ * as it is ready and the answers spread out.
+ */
+export class RequestPacer {
+	private nextStart = 0;
+
+	/** the event loop's idle time when the last request started */
+	private idleAtLastStart = -1;
+
+	private passing = false;
+
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private readonly requestsPerSecond = 0) {}
+
+	async beforeRequest(): Promise<void> {
+		if (this.requestsPerSecond > 0) {
+			const now = Date.now();
+			const start = Math.max(now, this.nextStart);
+			this.nextStart = start + 1000 / this.requestsPerSecond;
+			if (start > now) await sleep(start - now);
+		}
+		if (this.waiting.length === 0 && this.isNewTurn()) {
+			this.started();
+			return;
+		}
+		const turn = new Promise<void>((resolve) => this.waiting.push(resolve));
+		if (!this.passing) void this.passTurns();
+		await turn;
+	}
+
+	/**
+	 * The loop has waited for I/O since the last start, so that request's connection has been
+	 * handled. (Idle time grows only while the loop waits.)
+	 */
+	private isNewTurn(): boolean {
+		return performance.eventLoopUtilization().idle !== this.idleAtLastStart;
+	}
+
+	private started(): void {
+		this.idleAtLastStart = performance.eventLoopUtilization().idle;
+	}
+
+	/** lets the waiting requests start one per turn */
+	private async passTurns(): Promise<void> {
+		this.passing = true;
+		while (this.waiting.length > 0) {
+			await sleep(0);
+			this.started();
+			this.waiting.shift()?.();
+		}
+		this.passing = false;
+	}
 }
 
 /**
@@ -142,14 +216,15 @@ export interface SendRequest {
  * answer whatever its HTTP status. Retries only what certainly did not send anything.
  */
 export async function sendToProvider(request: SendRequest): Promise<ProviderAnswer> {
-	const { ctx, credentialType, build, policy: retry, credentialsDecrypted } = request;
+	const { ctx, credentialType, build, policy, credentialsDecrypted } = request;
 	for (let attempt = 1; ; attempt++) {
-		const isLastTry = attempt >= retry.maxTries;
+		const isLastTry = attempt >= policy.maxTries;
 		let answer: ProviderAnswer;
+		await policy.pacer.beforeRequest();
 		try {
 			const options: IHttpRequestOptions = {
 				...(await build()),
-				timeout: retry.timeoutMs,
+				timeout: policy.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				encoding: 'text',
@@ -167,11 +242,11 @@ export async function sendToProvider(request: SendRequest): Promise<ProviderAnsw
 			// Not a network failure (for example a failed token request): not ours to retry.
 			if (!failure) throw new NodeApiError(ctx.getNode(), error as JsonObject);
 			if (failure.mayHaveBeenSent || isLastTry) throw failure;
-			await sleep(backoffDelay(attempt, retry));
+			await sleep(backoffDelay(attempt, policy));
 			continue;
 		}
 		if (!RETRYABLE_STATUSES.has(answer.statusCode) || isLastTry) return answer;
-		await sleep(retryAfterDelay(answer.headers['retry-after'], retry) ?? backoffDelay(attempt, retry));
+		await sleep(retryAfterDelay(answer.headers['retry-after'], policy) ?? backoffDelay(attempt, policy));
 	}
 }
 
@@ -224,18 +299,18 @@ function describeConnectionError(error: unknown): TransportError | undefined {
 	);
 }
 
-function backoffDelay(attempt: number, retry: RequestPolicy): number {
-	return Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+function backoffDelay(attempt: number, policy: RequestPolicy): number {
+	return Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
 }
 
 /** Retry-After in seconds or as an HTTP date; capped so a provider cannot park a workflow. */
-function retryAfterDelay(header: unknown, retry: RequestPolicy): number | undefined {
+function retryAfterDelay(header: unknown, policy: RequestPolicy): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const seconds = Number(value);
 	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
 	if (!Number.isFinite(ms)) return undefined;
-	return Math.max(0, Math.min(ms, retry.maxDelayMs));
+	return Math.max(0, Math.min(ms, policy.maxDelayMs));
 }
 
 /** A short, safe excerpt of a body that is not what the provider normally sends. */

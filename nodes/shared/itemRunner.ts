@@ -4,14 +4,12 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** How a node spreads its items over time: read from its `options` collection. */
+/** How many items a node works on at once: read from its `options` collection. */
 export interface BulkOptions {
-	/** requests in flight at once */
+	/** items (and so requests) in flight at once */
 	concurrency: number;
-	/** at most this many requests start per second; 0 = no limit */
-	requestsPerSecond: number;
 }
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -27,39 +25,12 @@ export const bulkOptionFields: INodeProperties[] = [
 		description:
 			'How many items are sent at the same time. Output order always matches the input. Use 1 to send strictly one after another.',
 	},
-	{
-		displayName: 'Max Requests per Second',
-		name: 'requestsPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'Slow down to at most this many requests per second, for provider rate limits. 0 means no limit.',
-	},
 ];
 
 export function readBulkOptions(ctx: IExecuteFunctions): BulkOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
-	const requestsPerSecond = Number(options.requestsPerSecond ?? 0);
-	return {
-		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY,
-		requestsPerSecond: Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
-	};
-}
-
-/** Spaces request starts evenly: the n-th start waits until n / rate seconds have passed. */
-class Throttle {
-	private nextStart = 0;
-
-	constructor(private readonly requestsPerSecond: number) {}
-
-	async wait(): Promise<void> {
-		if (this.requestsPerSecond <= 0) return;
-		const now = Date.now();
-		const start = Math.max(now, this.nextStart);
-		this.nextStart = start + 1000 / this.requestsPerSecond;
-		if (start > now) await sleep(start - now);
-	}
+	return { concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY };
 }
 
 export type ItemHandler = (itemIndex: number) => Promise<IDataObject>;
@@ -78,7 +49,6 @@ export async function runForEachItem(
 	const itemCount = ctx.getInputData().length;
 	const outputs: INodeExecutionData[] = new Array<INodeExecutionData>(itemCount);
 	const failures: Array<{ itemIndex: number; error: Error }> = [];
-	const throttle = new Throttle(options.requestsPerSecond);
 	const continueOnFail = ctx.continueOnFail();
 	let nextItem = 0;
 
@@ -86,7 +56,6 @@ export async function runForEachItem(
 		while (nextItem < itemCount && failures.length === 0) {
 			const itemIndex = nextItem++;
 			try {
-				await throttle.wait();
 				const json = await handler(itemIndex);
 				outputs[itemIndex] = { json, pairedItem: { item: itemIndex } };
 			} catch (caught) {

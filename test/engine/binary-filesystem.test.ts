@@ -11,8 +11,12 @@ import { startSimulator } from '../simulator';
 
 let sim: Simulator;
 let storage: string;
+let credentials: ReturnType<typeof credentialsHelper>;
 beforeAll(async () => {
 	sim = await startSimulator();
+	credentials = credentialsHelper({
+		wappinApi: { clientId: '0070', secretKey: 'wappin-demo-secret', projectId: '476', baseUrl: sim.url, accessToken: '' },
+	});
 	const base = path.resolve(__dirname, '../../.tmp');
 	mkdirSync(base, { recursive: true });
 	storage = mkdtempSync(path.join(base, 'binary-'));
@@ -26,7 +30,7 @@ afterAll(async () => {
 	rmSync(storage, { recursive: true, force: true });
 });
 
-test('a PDF stored on disk is sent as the `media` part, byte-identical, with its name and MIME type', async () => {
+async function sendStoredPdf() {
 	const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300_000, 7), Buffer.from('\n%%EOF')]);
 	const stored = await Container.get(BinaryDataService).store(
 		{ type: 'execution', workflowId: 'engine-test-workflow', executionId: 'engine-test-execution' },
@@ -46,13 +50,26 @@ test('a PDF stored on disk is sent as the `media` part, byte-identical, with its
 				caption: 'Your invoice',
 			}),
 		],
-		credentials: credentialsHelper({
-			wappinApi: { clientId: '0070', secretKey: 'wappin-demo-secret', projectId: '476', baseUrl: sim.url, accessToken: '' },
-		}),
+		credentials,
 		items: [{ json: {}, binary: { data: stored } }],
 	});
+	return { pdf, result };
+}
+
+test('a PDF stored on disk is sent as the `media` part, byte-identical, with its name and MIME type', async () => {
+	const { pdf, result } = await sendStoredPdf();
 	expect(result.run.status).toBe('success');
 	const media = sim.requestsTo('/v1/message/do-send-media')[0].parts!.find((p) => p.name === 'media')!;
 	expect(media).toMatchObject({ filename: 'invoice-0001.pdf', contentType: 'application/pdf' });
 	expect(media.data.equals(pdf)).toBe(true);
+});
+
+test('a stored file sent again after a 503 is streamed again from its start, whole', async () => {
+	sim.clearRequests();
+	sim.fault('/v1/message/do-send-media', { type: 'status', status: 503, retryAfter: 0 });
+	const { pdf, result } = await sendStoredPdf();
+	expect(result.run.status).toBe('success');
+	const sends = sim.requestsTo('/v1/message/do-send-media');
+	expect(sends).toHaveLength(2);
+	for (const send of sends) expect(send.parts!.find((p) => p.name === 'media')!.data.equals(pdf)).toBe(true);
 });
