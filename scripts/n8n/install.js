@@ -45,8 +45,17 @@ function nodeDir(nodePackage = NODE_PACKAGE) {
 	return { folder, dir: path.join(folder, 'node_modules', name) };
 }
 
+/**
+ * This environment without the settings npm hands to the scripts it runs (`npm run test:e2e`,
+ * `npm start`): the project's own ones, such as its ignore-scripts, must not leak into the npm
+ * commands that install n8n elsewhere.
+ */
+function withoutNpmSettings(base = process.env) {
+	return Object.fromEntries(Object.entries(base).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 /** Environment in which `node` is the cached Node 24 and native modules build against its headers. */
-function toolchainEnv(nodePackage = NODE_PACKAGE, base = process.env) {
+function toolchainEnv(nodePackage = NODE_PACKAGE, base = withoutNpmSettings()) {
 	const { dir } = nodeDir(nodePackage);
 	return {
 		...base,
@@ -66,7 +75,7 @@ async function ensureNode(nodePackage, log) {
 		fs.rmSync(folder, { recursive: true, force: true });
 		fs.mkdirSync(folder, { recursive: true });
 		fs.writeFileSync(path.join(folder, 'package.json'), '{"name":"node-runtime","private":true}\n');
-		await run('npm', ['install', '--no-save', nodePackage], { cwd: folder, env: process.env });
+		await run('npm', ['install', '--no-save', nodePackage], { cwd: folder, env: withoutNpmSettings() });
 		fs.writeFileSync(marker, new Date().toISOString());
 	}
 	return path.join(dir, 'bin', 'node');
@@ -81,7 +90,7 @@ async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, lo
 	// n8n 2.x needs Node 24; n8n 1.x runs on the machine's own Node.
 	const useOwnNode = major === '1';
 	const nodeBin = useOwnNode ? process.execPath : await ensureNode(nodePackage, log);
-	const env = useOwnNode ? { ...process.env } : toolchainEnv(nodePackage);
+	const env = useOwnNode ? withoutNpmSettings() : toolchainEnv(nodePackage);
 	const folder = path.join(CACHE_DIR, `n8n-${version}`);
 	const n8nBin = path.join(folder, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(folder, '.complete');
@@ -110,7 +119,7 @@ async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, lo
 		const natives = wanted.filter((name) =>
 			fs.existsSync(path.join(folder, 'node_modules', name)),
 		);
-		await run('npm', ['rebuild', ...natives], { cwd: folder, env });
+		await run('npm', ['rebuild', '--ignore-scripts=false', ...natives], { cwd: folder, env });
 		await run(nodeBin, ['-e', 'require("sqlite3")'], { cwd: folder, env });
 		fs.writeFileSync(marker, new Date().toISOString());
 		log(`n8n ${version} installed.`);
@@ -118,7 +127,7 @@ async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, lo
 	return { version, folder, nodeBin, n8nBin, env };
 }
 
-module.exports = { CACHE_DIR, N8N_VERSION, NODE_PACKAGE, ensureN8n, toolchainEnv, run };
+module.exports = { CACHE_DIR, N8N_VERSION, NODE_PACKAGE, ensureN8n, toolchainEnv, withoutNpmSettings, run };
 
 if (require.main === module) {
 	ensureN8n({ version: process.argv[2] || N8N_VERSION, log: (line) => console.log(line) }).then(

@@ -5,7 +5,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { run } = require('./install');
+const { run, withoutNpmSettings } = require('./install');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -33,7 +33,7 @@ async function installPackage(userFolder, tarball) {
 	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{"name":"installed-nodes","private":true,"dependencies":{}}\n');
 	await run('npm', ['install', '--omit=peer', '--ignore-scripts', '--package-lock=false', tarball], {
 		cwd: nodesFolder,
-		env: process.env,
+		env: withoutNpmSettings(),
 	});
 }
 
