@@ -4,7 +4,19 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
 // The package's own code is held to n8n's community-node rules with none switched off.
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'test/**', 'bench/**', 'scripts/**', 'gulpfile.js', 'index.js', 'jest.config.js'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'.tmp/**',
+			'test/**',
+			'bench/**',
+			'scripts/**',
+			'gulpfile.js',
+			'index.js',
+			'jest.config.js',
+		],
+	},
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },

@@ -19,9 +19,13 @@ const LATENCY_MS = 50;
 const MEDIA_BYTES = 20 * 1024 * 1024;
 
 async function startSimulatorProcess(): Promise<{ url: string; stop: () => void }> {
-	const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'test/simulator/cli.js'), '--port', '0', '--status-step', '3600000'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(PACKAGE_ROOT, 'test/simulator/cli.js'), '--port', '0', '--status-step', '3600000'],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	const url = await new Promise<string>((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -34,7 +38,11 @@ async function startSimulatorProcess(): Promise<{ url: string; stop: () => void 
 	return { url, stop: () => child.kill('SIGTERM') };
 }
 
-async function control(url: string, route: string, body?: unknown): Promise<Record<string, number>> {
+async function control(
+	url: string,
+	route: string,
+	body?: unknown,
+): Promise<Record<string, number>> {
 	const response = await fetch(`${url}/__sim/${route}`, {
 		method: body === undefined ? 'GET' : 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -48,12 +56,30 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 async function main() {
 	const sim = await startSimulatorProcess();
 	const wappinCredentials = () =>
-		credentialsHelper({ wappinApi: { clientId: '0070', secretKey: 'wappin-demo-secret', projectId: '476', baseUrl: sim.url, accessToken: '' } });
-	const oyCredentials = () => credentialsHelper({ oyApi: { username: 'oy-demo', apiKey: 'oy-demo-api-key', environment: 'custom', baseUrl: sim.url } });
+		credentialsHelper({
+			wappinApi: {
+				clientId: '0070',
+				secretKey: 'wappin-demo-secret',
+				projectId: '476',
+				baseUrl: sim.url,
+				accessToken: '',
+			},
+		});
+	const oyCredentials = () =>
+		credentialsHelper({
+			oyApi: {
+				username: 'oy-demo',
+				apiKey: 'oy-demo-api-key',
+				environment: 'custom',
+				baseUrl: sim.url,
+			},
+		});
 	const rows: Array<[string, string, string]> = [];
 
 	const templateItems = (n: number): INodeExecutionData[] =>
-		Array.from({ length: n }, (_, i) => ({ json: { phone: `0812${String(10000000 + i)}`, name: `Customer ${i}` } }));
+		Array.from({ length: n }, (_, i) => ({
+			json: { phone: `0812${String(10000000 + i)}`, name: `Customer ${i}` },
+		}));
 	const oyItems = (n: number, run: string): INodeExecutionData[] =>
 		Array.from({ length: n }, (_, i) => ({ json: { tx: `BULK-${run}-${i}` } }));
 
@@ -67,7 +93,13 @@ async function main() {
 			options,
 		});
 	const oyNode = (options: INodeParameters) =>
-		node('OY', 'oy', { resource: 'whatsapp', operation: 'sendLink', partnerTxId: '={{ $json.tx }}', whatsappNumber: '081234567890', options });
+		node('OY', 'oy', {
+			resource: 'whatsapp',
+			operation: 'sendLink',
+			partnerTxId: '={{ $json.tx }}',
+			whatsappNumber: '081234567890',
+			options,
+		});
 
 	async function timed(run: () => Promise<{ run: { status: string } }>): Promise<number> {
 		const start = performance.now();
@@ -78,15 +110,27 @@ async function main() {
 	}
 
 	/** the same requests as the node makes, from a plain keep-alive loop without n8n */
-	async function rawLoop(pathName: string, headers: Record<string, string>, bodies: string[]): Promise<number> {
+	async function rawLoop(
+		pathName: string,
+		headers: Record<string, string>,
+		bodies: string[],
+	): Promise<number> {
 		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 		const start = performance.now();
 		for (const body of bodies) {
 			await new Promise<void>((resolve, reject) => {
-				const req = http.request(`${sim.url}${pathName}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', accept: 'application/json', ...headers } }, (res) => {
-					res.resume();
-					res.on('end', () => resolve());
-				});
+				const req = http.request(
+					`${sim.url}${pathName}`,
+					{
+						method: 'POST',
+						agent,
+						headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+					},
+					(res) => {
+						res.resume();
+						res.on('end', () => resolve());
+					},
+				);
 				req.on('error', reject);
 				req.end(body);
 			});
@@ -103,8 +147,20 @@ async function main() {
 	// running n8n has done long before a bulk send.
 	const wappin = wappinCredentials();
 	const oy = oyCredentials();
-	await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })], credentials: wappin, items: templateItems(ITEMS) }));
-	await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })], credentials: oy, items: oyItems(ITEMS, 'warm') }));
+	await timed(() =>
+		runWorkflow({
+			nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })],
+			credentials: wappin,
+			items: templateItems(ITEMS),
+		}),
+	);
+	await timed(() =>
+		runWorkflow({
+			nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })],
+			credentials: oy,
+			items: oyItems(ITEMS, 'warm'),
+		}),
+	);
 
 	/** the median of three runs: one run of 5 s is easily disturbed on a shared machine */
 	async function median3(run: (attempt: number) => Promise<number>): Promise<number> {
@@ -113,23 +169,83 @@ async function main() {
 	}
 
 	// 1 + 2: Wappin
-	const wappinC10 = await median3(() => timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })], credentials: wappin, items: templateItems(ITEMS) })));
-	const wappinC1 = await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 1 })], credentials: wappin, items: templateItems(ITEMS) }));
+	const wappinC10 = await median3(() =>
+		timed(() =>
+			runWorkflow({
+				nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })],
+				credentials: wappin,
+				items: templateItems(ITEMS),
+			}),
+		),
+	);
+	const wappinC1 = await timed(() =>
+		runWorkflow({
+			nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 1 })],
+			credentials: wappin,
+			items: templateItems(ITEMS),
+		}),
+	);
 	const token = String(wappin.store.wappinApi.accessToken);
 	const wappinBodies = templateItems(ITEMS).map((item) =>
-		JSON.stringify({ client_id: '0070', project_id: '476', type: 'payment_reminder', recipient_number: `62${String(item.json.phone).slice(1)}`, params: { '1': item.json.name, '2': 'INV-1' } }),
+		JSON.stringify({
+			client_id: '0070',
+			project_id: '476',
+			type: 'payment_reminder',
+			recipient_number: `62${String(item.json.phone).slice(1)}`,
+			params: { '1': item.json.name, '2': 'INV-1' },
+		}),
 	);
-	const wappinRaw = await rawLoop('/v1/message/do-send-hsm', { authorization: `Bearer ${token}` }, wappinBodies);
-	rows.push(['Wappin sendTemplate, 1,000 items, c=10 (median of 3)', `${seconds(wappinC10)} s (ideal ${seconds(ideal)} s)`, (wappinC10 / ideal).toFixed(3)]);
-	rows.push(['Wappin sendTemplate, c=1 vs plain loop', `${seconds(wappinC1)} s vs ${seconds(wappinRaw)} s`, (wappinC1 / wappinRaw).toFixed(3)]);
+	const wappinRaw = await rawLoop(
+		'/v1/message/do-send-hsm',
+		{ authorization: `Bearer ${token}` },
+		wappinBodies,
+	);
+	rows.push([
+		'Wappin sendTemplate, 1,000 items, c=10 (median of 3)',
+		`${seconds(wappinC10)} s (ideal ${seconds(ideal)} s)`,
+		(wappinC10 / ideal).toFixed(3),
+	]);
+	rows.push([
+		'Wappin sendTemplate, c=1 vs plain loop',
+		`${seconds(wappinC1)} s vs ${seconds(wappinRaw)} s`,
+		(wappinC1 / wappinRaw).toFixed(3),
+	]);
 
 	// 5: OY!
-	const oyC10 = await median3((attempt) => timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })], credentials: oy, items: oyItems(ITEMS, `a${attempt}`) })));
-	const oyC1 = await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), oyNode({ concurrency: 1 })], credentials: oy, items: oyItems(ITEMS, 'b') }));
-	const oyBodies = oyItems(ITEMS, 'c').map((item) => JSON.stringify({ partner_tx_id: item.json.tx, whatsapp_number: '6281234567890' }));
-	const oyRaw = await rawLoop('/api/whatsapp/send-link', { 'x-oy-username': 'oy-demo', 'x-api-key': 'oy-demo-api-key' }, oyBodies);
-	rows.push(['OY! sendLink, 1,000 items, c=10 (median of 3)', `${seconds(oyC10)} s (ideal ${seconds(ideal)} s)`, (oyC10 / ideal).toFixed(3)]);
-	rows.push(['OY! sendLink, c=1 vs plain loop', `${seconds(oyC1)} s vs ${seconds(oyRaw)} s`, (oyC1 / oyRaw).toFixed(3)]);
+	const oyC10 = await median3((attempt) =>
+		timed(() =>
+			runWorkflow({
+				nodes: [node('Start', 'test.start'), oyNode({ concurrency: 10 })],
+				credentials: oy,
+				items: oyItems(ITEMS, `a${attempt}`),
+			}),
+		),
+	);
+	const oyC1 = await timed(() =>
+		runWorkflow({
+			nodes: [node('Start', 'test.start'), oyNode({ concurrency: 1 })],
+			credentials: oy,
+			items: oyItems(ITEMS, 'b'),
+		}),
+	);
+	const oyBodies = oyItems(ITEMS, 'c').map((item) =>
+		JSON.stringify({ partner_tx_id: item.json.tx, whatsapp_number: '6281234567890' }),
+	);
+	const oyRaw = await rawLoop(
+		'/api/whatsapp/send-link',
+		{ 'x-oy-username': 'oy-demo', 'x-api-key': 'oy-demo-api-key' },
+		oyBodies,
+	);
+	rows.push([
+		'OY! sendLink, 1,000 items, c=10 (median of 3)',
+		`${seconds(oyC10)} s (ideal ${seconds(ideal)} s)`,
+		(oyC10 / ideal).toFixed(3),
+	]);
+	rows.push([
+		'OY! sendLink, c=1 vs plain loop',
+		`${seconds(oyC1)} s vs ${seconds(oyRaw)} s`,
+		(oyC1 / oyRaw).toFixed(3),
+	]);
 
 	// 3: token requests across 10 executions of 100 items
 	await control(sim.url, 'config', { latencyMs: 5 });
@@ -137,10 +253,20 @@ async function main() {
 	const fresh = wappinCredentials();
 	const tokensBefore = (await control(sim.url, 'counters')).tokenRequests;
 	for (let execution = 0; execution < 10; execution++) {
-		await timed(() => runWorkflow({ nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })], credentials: fresh, items: templateItems(100) }));
+		await timed(() =>
+			runWorkflow({
+				nodes: [node('Start', 'test.start'), wappinNode({ concurrency: 10 })],
+				credentials: fresh,
+				items: templateItems(100),
+			}),
+		);
 	}
 	const tokenRequests = (await control(sim.url, 'counters')).tokenRequests - tokensBefore;
-	rows.push(['Token requests, 10 executions × 100 items (c=10)', String(tokenRequests), String(tokenRequests)]);
+	rows.push([
+		'Token requests, 10 executions × 100 items (c=10)',
+		String(tokenRequests),
+		String(tokenRequests),
+	]);
 
 	// 4: memory while sending a 20 MB document stored by n8n's filesystem binary mode
 	await control(sim.url, 'config', { latencyMs: 0 });
@@ -166,7 +292,13 @@ async function main() {
 		runWorkflow({
 			nodes: [
 				node('Start', 'test.start'),
-				node('Wappin', 'wappin', { resource: 'message', operation: 'sendMedia', recipientNumber: '081234567890', mediaType: 'document', binaryPropertyName: 'data' }),
+				node('Wappin', 'wappin', {
+					resource: 'message',
+					operation: 'sendMedia',
+					recipientNumber: '081234567890',
+					mediaType: 'document',
+					binaryPropertyName: 'data',
+				}),
 			],
 			credentials: fresh,
 			items: [{ json: {}, binary: { data: stored } }],
@@ -175,10 +307,16 @@ async function main() {
 	clearInterval(sampler);
 	peak = Math.max(peak, used());
 	const memoryPerByte = (peak - baseline) / MEDIA_BYTES;
-	rows.push(['Peak memory growth / 20 MB media sent', `${((peak - baseline) / 1048576).toFixed(1)} MB`, memoryPerByte.toFixed(3)]);
+	rows.push([
+		'Peak memory growth / 20 MB media sent',
+		`${((peak - baseline) / 1048576).toFixed(1)} MB`,
+		memoryPerByte.toFixed(3),
+	]);
 
 	sim.stop();
-	console.log(`\nBenchmark ${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · simulator latency ${LATENCY_MS} ms\n`);
+	console.log(
+		`\nBenchmark ${new Date().toISOString().slice(0, 10)} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · simulator latency ${LATENCY_MS} ms\n`,
+	);
 	console.log('| figure | measured | ratio |\n|---|---|---|');
 	for (const [name, measured, ratio] of rows) console.log(`| ${name} | ${measured} | ${ratio} |`);
 	console.log(

@@ -16,7 +16,8 @@ export class OyApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Oy/oy.svg', dark: 'file:../nodes/Oy/oy.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-oy-wappin/n8n-nodes-oy-wappin#oy-indonesia-credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-oy-wappin/n8n-nodes-oy-wappin#oy-indonesia-credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -89,7 +90,11 @@ export class OyApi implements ICredentialType {
 				.filter(([code]) => code !== '000')
 				.map(([code, meaning]) => ({
 					type: 'responseSuccessBody' as const,
-					properties: { key: 'status.code', value: code, message: `OY! answered ${code}: ${meaning}` },
+					properties: {
+						key: 'status.code',
+						value: code,
+						message: `OY! answered ${code}: ${meaning}`,
+					},
 				})),
 			{
 				// no OY! status at all: an HTML page, another server, a wrong path
@@ -97,7 +102,8 @@ export class OyApi implements ICredentialType {
 				properties: {
 					key: 'status.code',
 					value: undefined,
-					message: "The Base URL did not answer like OY!'s API. Check the Environment (and the Base URL if Custom).",
+					message:
+						"The Base URL did not answer like OY!'s API. Check the Environment (and the Base URL if Custom).",
 				},
 			},
 		],

@@ -15,9 +15,13 @@ export class WappinApi implements ICredentialType {
 
 	displayName = 'Wappin API';
 
-	icon: Icon = { light: 'file:../nodes/Wappin/wappin.svg', dark: 'file:../nodes/Wappin/wappin.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Wappin/wappin.svg',
+		dark: 'file:../nodes/Wappin/wappin.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-oy-wappin/n8n-nodes-oy-wappin#wappin-credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-oy-wappin/n8n-nodes-oy-wappin#wappin-credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -74,7 +78,10 @@ export class WappinApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => ({
 		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+		},
 	});
 
 	// The token request above runs first; this side-effect-free inquiry then proves the token works.
@@ -87,14 +94,29 @@ export class WappinApi implements ICredentialType {
 			json: true,
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'status', value: '401', message: 'Wappin rejected the access token (401 Invalid credential)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'status', value: '406', message: 'Wappin did not recognise the authorization (406)' } },
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: '401',
+					message: 'Wappin rejected the access token (401 Invalid credential)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: '406',
+					message: 'Wappin did not recognise the authorization (406)',
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'status',
 					value: '407',
-					message: "This n8n server's IP address is not whitelisted for the project (407): add it in the Wappin dashboard",
+					message:
+						"This n8n server's IP address is not whitelisted for the project (407): add it in the Wappin dashboard",
 				},
 			},
 		],

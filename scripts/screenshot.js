@@ -14,15 +14,29 @@ const DOCS = path.join(ROOT, 'docs');
 (async () => {
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
-		const page = await browser.newPage({ viewport: { width: 1440, height: 810 }, deviceScaleFactor: 1 });
+		const page = await browser.newPage({
+			viewport: { width: 1440, height: 810 },
+			deviceScaleFactor: 1,
+		});
 		await page.goto(`${EDITOR}/signin`);
 		await page.locator('input[type=email]').first().fill(OWNER.email);
 		await page.locator('input[type=password]').first().fill(OWNER.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30000, waitUntil: 'commit' });
+		await page.waitForURL((url) => !url.pathname.includes('signin'), {
+			timeout: 30000,
+			waitUntil: 'commit',
+		});
 		// the workflow list the user sees after signing in
 		await page.getByText(WORKFLOW, { exact: true }).first().click({ timeout: 30000 });
 		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30000 });

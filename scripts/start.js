@@ -46,7 +46,9 @@ async function main() {
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 
-	say(`starting n8n ${installed.version} on ${n8n.url} (log: ${path.relative(ROOT, n8n.logFile)})…`);
+	say(
+		`starting n8n ${installed.version} on ${n8n.url} (log: ${path.relative(ROOT, n8n.logFile)})…`,
+	);
 	try {
 		await n8n.start();
 	} catch (error) {
@@ -75,14 +77,17 @@ async function main() {
 			oyApi: { id: oyApi.id, name: oyApi.name },
 		};
 		say('importing the example workflows…');
-		state.examples = await importExamples(n8n, state.credentials, { triggerOptions: { secret: CALLBACK_SECRET } });
+		state.examples = await importExamples(n8n, state.credentials, {
+			triggerOptions: { secret: CALLBACK_SECRET },
+		});
 		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 	}
 	const callbackUrls = Object.assign({}, ...state.examples.map((example) => example.callbackUrls));
 	sim.configure({
 		callbackUrls: {
 			oy: callbackUrls.oyTrigger && `${callbackUrls.oyTrigger}?secret=${CALLBACK_SECRET}`,
-			wappin: callbackUrls.wappinTrigger && `${callbackUrls.wappinTrigger}?secret=${CALLBACK_SECRET}`,
+			wappin:
+				callbackUrls.wappinTrigger && `${callbackUrls.wappinTrigger}?secret=${CALLBACK_SECRET}`,
 		},
 	});
 

@@ -42,7 +42,10 @@ export class OyTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			statusFilterField(OY_STATUSES, 'Only these statuses start the workflow; others are acknowledged and dropped. Leave empty for all.'),
+			statusFilterField(
+				OY_STATUSES,
+				'Only these statuses start the workflow; others are acknowledged and dropped. Leave empty for all.',
+			),
 			guardOptionsCollection(),
 		],
 	};
@@ -54,11 +57,17 @@ export class OyTrigger implements INodeType {
 		return await guardCallback(this, {
 			acknowledgement: { status: true, message: 'Callback received' },
 			parse: (body) => {
-				const messageId = lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
+				const messageId =
+					lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
 				if (!messageId) return 'Not an OY! WhatsApp callback: message_id is missing';
 				const status = lowerText(body.status);
 				if (!status) return 'Not an OY! WhatsApp callback: status is missing';
-				const item: IDataObject = { ...body, event: 'status', status, received_at: new Date().toISOString() };
+				const item: IDataObject = {
+					...body,
+					event: 'status',
+					status,
+					received_at: new Date().toISOString(),
+				};
 				return { item, dedupeKey: `oy:${messageId}:${status}` };
 			},
 			wanted: (item) => statuses.length === 0 || statuses.includes(item.status as string),

@@ -1,8 +1,18 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAnswer, RequestPolicy } from '../shared/http';
-import { CredentialCache, TransportError, describeUnexpectedBody, sendToProvider } from '../shared/http';
+import {
+	CredentialCache,
+	TransportError,
+	describeUnexpectedBody,
+	sendToProvider,
+} from '../shared/http';
 
 const CREDENTIAL_TYPE = 'oyApi';
 
@@ -15,7 +25,10 @@ export const OY_BASE_URLS: Record<string, string> = {
 export const OY_BASE_URL_EXPRESSION = `={{ $credentials.environment === "custom" ? String($credentials.baseUrl || "").replace(/\\/+$/, "") : ($credentials.environment === "staging" ? "${OY_BASE_URLS.staging}" : "${OY_BASE_URLS.production}") }}`;
 
 export function oyBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	if (credentials.environment === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	if (credentials.environment === 'custom')
+		return String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 	return OY_BASE_URLS[String(credentials.environment)] ?? OY_BASE_URLS.production;
 }
 
@@ -24,17 +37,24 @@ export const OY_ERROR_CODES: Record<string, string> = {
 	'000': 'Success',
 	'201': 'The OY! user ID was not found. Check the username in the credential.',
 	'202': 'The OY! user is not active. Contact your OY! business representative.',
-	'203': 'A request with this partner transaction ID was already made. Use the ID of another transaction.',
-	'204': 'The partner transaction ID was not found. It must be an existing Payment Link or Invoice transaction.',
+	'203':
+		'A request with this partner transaction ID was already made. Use the ID of another transaction.',
+	'204':
+		'The partner transaction ID was not found. It must be an existing Payment Link or Invoice transaction.',
 	'206': 'The OY! balance is not enough.',
-	'207': "This n8n server's IP address is not registered with OY!. Ask your OY! business representative to add it for this environment.",
-	'208': 'The API key is not valid. Check the API key and the environment (staging and production keys differ).',
-	'257': 'A request with this partner transaction ID is still being processed. Wait before trying again.',
+	'207':
+		"This n8n server's IP address is not registered with OY!. Ask your OY! business representative to add it for this environment.",
+	'208':
+		'The API key is not valid. Check the API key and the environment (staging and production keys differ).',
+	'257':
+		'A request with this partner transaction ID is still being processed. Wait before trying again.',
 	'300': 'OY! could not send the message.',
-	'429': 'Too many requests. Lower the concurrency or set a maximum number of requests per second in the node options.',
+	'429':
+		'Too many requests. Lower the concurrency or set a maximum number of requests per second in the node options.',
 	'900': 'The request format is invalid.',
 	'990': 'The request format is invalid. Check the partner transaction ID and the WhatsApp number.',
-	'999': 'OY! had an internal error. The message may or may not have been queued: check before sending it again.',
+	'999':
+		'OY! had an internal error. The message may or may not have been queued: check before sending it again.',
 };
 
 const HTTP_ADVICE: Record<number, string> = {
@@ -73,7 +93,8 @@ export class OyTransport {
 				}),
 			});
 		} catch (error) {
-			if (!(error instanceof TransportError)) throw new NodeApiError(this.ctx.getNode(), error as JsonObject, { itemIndex });
+			if (!(error instanceof TransportError))
+				throw new NodeApiError(this.ctx.getNode(), error as JsonObject, { itemIndex });
 			throw new NodeApiError(this.ctx.getNode(), { message: error.message } as JsonObject, {
 				message: error.message,
 				description: error.mayHaveBeenSent
@@ -87,9 +108,16 @@ export class OyTransport {
 
 	private interpret(answer: ProviderAnswer, itemIndex: number): IDataObject {
 		const node = this.ctx.getNode();
-		const body = answer.json as { status?: { code?: unknown; message?: unknown }; data?: unknown } | undefined;
+		const body = answer.json as
+			{ status?: { code?: unknown; message?: unknown }; data?: unknown } | undefined;
 		const code = body?.status?.code;
-		if (typeof body !== 'object' || body === null || Array.isArray(body) || code === undefined || code === null) {
+		if (
+			typeof body !== 'object' ||
+			body === null ||
+			Array.isArray(body) ||
+			code === undefined ||
+			code === null
+		) {
 			throw new NodeApiError(node, { message: 'unexpected answer' } as JsonObject, {
 				message: `OY! answered HTTP ${answer.statusCode} with ${describeUnexpectedBody(answer)}, not with its JSON API format`,
 				description:
@@ -105,7 +133,8 @@ export class OyTransport {
 		if (codeText === '000' && answer.statusCode < 400) {
 			return (typeof body.data === 'object' && body.data !== null ? body.data : {}) as IDataObject;
 		}
-		const providerMessage = typeof body.status?.message === 'string' ? body.status.message : 'no message';
+		const providerMessage =
+			typeof body.status?.message === 'string' ? body.status.message : 'no message';
 		throw new NodeApiError(node, body as JsonObject, {
 			message: `OY! error ${codeText}: ${providerMessage}`,
 			description:

@@ -30,7 +30,8 @@ export class Wappin implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send WhatsApp templates, texts and media through Wappin, and look up message status',
+		description:
+			'Send WhatsApp templates, texts and media through Wappin, and look up message status',
 		defaults: { name: 'Wappin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,7 +44,11 @@ export class Wappin implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Notification', value: 'notification', description: 'Approved template (HSM) messages' },
+					{
+						name: 'Notification',
+						value: 'notification',
+						description: 'Approved template (HSM) messages',
+					},
 					{ name: 'Message', value: 'message', description: 'Chatbot messages and message status' },
 				],
 				default: 'notification',
@@ -111,6 +116,10 @@ export class Wappin implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, operations, new WappinTransport(this, readRequestPolicy(this)));
+		return await executeOperation(
+			this,
+			operations,
+			new WappinTransport(this, readRequestPolicy(this)),
+		);
 	}
 }

@@ -32,7 +32,8 @@ export class WappinTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description: 'Starts the workflow when Wappin reports a message status or an incoming WhatsApp message',
+		description:
+			'Starts the workflow when Wappin reports a message status or an incoming WhatsApp message',
 		defaults: { name: 'Wappin Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -50,8 +51,16 @@ export class WappinTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: [
-					{ name: 'Message Status', value: 'status', description: 'Sent, delivered, read or failed' },
-					{ name: 'Incoming Message', value: 'message', description: 'A WhatsApp user wrote to your number' },
+					{
+						name: 'Message Status',
+						value: 'status',
+						description: 'Sent, delivered, read or failed',
+					},
+					{
+						name: 'Incoming Message',
+						value: 'message',
+						description: 'A WhatsApp user wrote to your number',
+					},
 				],
 				default: ['status', 'message'],
 				description: 'Which callbacks start the workflow; others are acknowledged and dropped',
@@ -77,22 +86,28 @@ export class WappinTrigger implements INodeType {
 			parse: parseWappinCallback,
 			wanted: (item) =>
 				(events.length === 0 || events.includes(item.event as string)) &&
-				(item.event !== 'status' || statuses.length === 0 || statuses.includes(item.status as string)),
+				(item.event !== 'status' ||
+					statuses.length === 0 ||
+					statuses.includes(item.status as string)),
 		});
 	}
 }
 
 /** Reads the documented and the real spellings of Wappin's callback fields. */
 function parseWappinCallback(body: IDataObject) {
-	const messageId = lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
+	const messageId =
+		lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
 	if (!messageId) return 'Not a Wappin callback: message_id is missing';
 	const statusText = lowerText(body.status_messages ?? body.status_message);
 	const declaredType = lowerText(body.callback_type);
 	let event: string;
 	if (declaredType === 'status' || declaredType === 'message') event = declaredType;
-	else if (declaredType === undefined) event = statusText && statusText !== '-' ? 'status' : 'message';
-	else return `Not a Wappin callback: callback_type "${String(body.callback_type)}" is neither status nor message`;
-	if (event === 'status' && (!statusText || statusText === '-')) return 'Not a Wappin status callback: the status is missing';
+	else if (declaredType === undefined)
+		event = statusText && statusText !== '-' ? 'status' : 'message';
+	else
+		return `Not a Wappin callback: callback_type "${String(body.callback_type)}" is neither status nor message`;
+	if (event === 'status' && (!statusText || statusText === '-'))
+		return 'Not a Wappin status callback: the status is missing';
 
 	const item: IDataObject = {
 		...body,
@@ -102,6 +117,7 @@ function parseWappinCallback(body: IDataObject) {
 		status: event === 'status' ? statusText : 'received',
 		received_at: new Date().toISOString(),
 	};
-	const dedupeKey = event === 'status' ? `wappin:status:${messageId}:${statusText}` : `wappin:message:${messageId}`;
+	const dedupeKey =
+		event === 'status' ? `wappin:status:${messageId}:${statusText}` : `wappin:message:${messageId}`;
 	return { item, dedupeKey };
 }

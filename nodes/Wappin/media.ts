@@ -7,7 +7,10 @@ export type MediaKind = 'image' | 'document' | 'audio';
 
 // What Wappin accepts, by file extension and MIME type.
 const ACCEPTED: Record<MediaKind, { extensions: string[]; mimeTypes: string[] }> = {
-	image: { extensions: ['jpg', 'jpeg', 'png'], mimeTypes: ['image/jpeg', 'image/jpg', 'image/png'] },
+	image: {
+		extensions: ['jpg', 'jpeg', 'png'],
+		mimeTypes: ['image/jpeg', 'image/jpg', 'image/png'],
+	},
 	document: {
 		extensions: ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx'],
 		mimeTypes: [
@@ -22,7 +25,16 @@ const ACCEPTED: Record<MediaKind, { extensions: string[]; mimeTypes: string[] }>
 	},
 	audio: {
 		extensions: ['aac', 'm4a', 'mp3', 'ogg', 'opus'],
-		mimeTypes: ['audio/aac', 'audio/mp4', 'audio/x-m4a', 'audio/m4a', 'audio/mpeg', 'audio/mp3', 'audio/ogg', 'audio/opus'],
+		mimeTypes: [
+			'audio/aac',
+			'audio/mp4',
+			'audio/x-m4a',
+			'audio/m4a',
+			'audio/mpeg',
+			'audio/mp3',
+			'audio/ogg',
+			'audio/opus',
+		],
 	},
 };
 
@@ -55,12 +67,16 @@ export async function readMedia(
 	const binary = item?.binary?.[binaryPropertyName];
 	if (!binary) {
 		const available = Object.keys(item?.binary ?? {});
-		throw new NodeOperationError(ctx.getNode(), `No binary data in property "${binaryPropertyName}"`, {
-			itemIndex,
-			description: available.length
-				? `This item has binary data in: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
-				: 'This item has no binary data. Add a node before this one that reads or downloads the file (for example Read/Write Files from Disk or HTTP Request).',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`No binary data in property "${binaryPropertyName}"`,
+			{
+				itemIndex,
+				description: available.length
+					? `This item has binary data in: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
+					: 'This item has no binary data. Add a node before this one that reads or downloads the file (for example Read/Write Files from Disk or HTTP Request).',
+			},
+		);
 	}
 	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
 	const mimeType = (binary.mimeType ?? '').toLowerCase().split(';')[0].trim();
@@ -68,15 +84,20 @@ export async function readMedia(
 		(k) => ACCEPTED[k].mimeTypes.includes(mimeType) || ACCEPTED[k].extensions.includes(extension),
 	);
 	if (!kind) {
-		const accepted = kinds.flatMap((k) => ACCEPTED[k].extensions.map((e) => e.toUpperCase())).join(', ');
+		const accepted = kinds
+			.flatMap((k) => ACCEPTED[k].extensions.map((e) => e.toUpperCase()))
+			.join(', ');
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Wappin does not accept "${binary.fileName ?? binaryPropertyName}" (${mimeType || 'unknown type'}) as ${kinds.join(' or ')}`,
 			{ itemIndex, description: `Accepted files for ${kinds.join(' or ')}: ${accepted}.` },
 		);
 	}
-	const fileName = binary.fileName || `${binaryPropertyName}.${extension || ACCEPTED[kind].extensions[0]}`;
-	const acceptedMime = ACCEPTED[kind].mimeTypes.includes(mimeType) ? mimeType : EXTENSION_MIME[extension];
+	const fileName =
+		binary.fileName || `${binaryPropertyName}.${extension || ACCEPTED[kind].extensions[0]}`;
+	const acceptedMime = ACCEPTED[kind].mimeTypes.includes(mimeType)
+		? mimeType
+		: EXTENSION_MIME[extension];
 	const common = { fileName, mimeType: acceptedMime ?? mimeType };
 
 	// The file is streamed into the request, so a large file is never held in memory whole.

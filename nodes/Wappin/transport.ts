@@ -34,11 +34,17 @@ export async function fetchAccessToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<string> {
-	const basic = Buffer.from(`${String(credentials.clientId)}:${String(credentials.secretKey)}`).toString('base64');
+	const basic = Buffer.from(
+		`${String(credentials.clientId)}:${String(credentials.secretKey)}`,
+	).toString('base64');
 	const response = (await helper.helpers.httpRequest({
 		method: 'POST',
 		url: `${wappinBaseUrl(credentials)}/v1/token/get`,
-		headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+		headers: {
+			Authorization: `Basic ${basic}`,
+			'Content-Type': 'application/json',
+			Accept: 'application/json',
+		},
 		body: '{}',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -53,7 +59,12 @@ export async function fetchAccessToken(
 		data?: { access_token?: unknown };
 	};
 	const token = body.data?.access_token;
-	if (answer.statusCode < 400 && String(body.status) === '200' && typeof token === 'string' && token !== '') {
+	if (
+		answer.statusCode < 400 &&
+		String(body.status) === '200' &&
+		typeof token === 'string' &&
+		token !== ''
+	) {
 		return token;
 	}
 	const what =
@@ -87,15 +98,23 @@ export interface WappinRequest {
 }
 
 const CODE_ADVICE: Record<string, string> = {
-	'400': 'Wappin could not process the request. Check that the number of body parameters matches the template, and that the client ID and project ID in the credential belong together.',
-	'401': 'Wappin rejected the credentials or the access token. A new token was requested once; check the client ID and secret key in the credential.',
+	'400':
+		'Wappin could not process the request. Check that the number of body parameters matches the template, and that the client ID and project ID in the credential belong together.',
+	'401':
+		'Wappin rejected the credentials or the access token. A new token was requested once; check the client ID and secret key in the credential.',
 	'404': 'Not found.',
-	'406': 'Wappin did not recognise the authorization. Check the client ID and secret key in the credential.',
-	'407': "This n8n server's IP address is not allowed. Add it to the project's IP whitelist in the Wappin dashboard (Integration → Notification or Chatbot).",
-	'600': 'The recipient is not a valid WhatsApp contact. Check that the number is registered on WhatsApp.',
-	'601': 'The recipient is not a valid WhatsApp contact. Check that the number is registered on WhatsApp.',
-	'605': 'Wappin could not accept the media. Check the media type and that the file is a PDF, DOC(X), PPT(X), XLS(X), JPG, PNG, AAC, M4A, MP3, OGG or OPUS file.',
-	'429': 'Wappin is receiving too many requests. Lower the concurrency or set a maximum number of requests per second in the node options.',
+	'406':
+		'Wappin did not recognise the authorization. Check the client ID and secret key in the credential.',
+	'407':
+		"This n8n server's IP address is not allowed. Add it to the project's IP whitelist in the Wappin dashboard (Integration → Notification or Chatbot).",
+	'600':
+		'The recipient is not a valid WhatsApp contact. Check that the number is registered on WhatsApp.',
+	'601':
+		'The recipient is not a valid WhatsApp contact. Check that the number is registered on WhatsApp.',
+	'605':
+		'Wappin could not accept the media. Check the media type and that the file is a PDF, DOC(X), PPT(X), XLS(X), JPG, PNG, AAC, M4A, MP3, OGG or OPUS file.',
+	'429':
+		'Wappin is receiving too many requests. Lower the concurrency or set a maximum number of requests per second in the node options.',
 	'503': 'Wappin is temporarily unavailable. Try again later.',
 };
 
@@ -141,7 +160,10 @@ export class WappinTransport {
 		return this.interpret(answer, itemIndex, request);
 	}
 
-	private async sendWithValidToken(itemIndex: number, request: WappinRequest): Promise<ProviderAnswer> {
+	private async sendWithValidToken(
+		itemIndex: number,
+		request: WappinRequest,
+	): Promise<ProviderAnswer> {
 		await this.renewal?.catch(() => undefined);
 		if (this.renewalFailure) throw this.renewalFailure;
 		const generation = this.tokenGeneration;
@@ -173,7 +195,10 @@ export class WappinTransport {
 		return await this.send(request, await this.credentials.get(itemIndex));
 	}
 
-	private async send(request: WappinRequest, credentials: ICredentialDataDecryptedObject): Promise<ProviderAnswer> {
+	private async send(
+		request: WappinRequest,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<ProviderAnswer> {
 		return await sendToProvider({
 			ctx: this.ctx,
 			credentialType: CREDENTIAL_TYPE,
@@ -183,7 +208,11 @@ export class WappinTransport {
 		});
 	}
 
-	private interpret(answer: ProviderAnswer, itemIndex: number, request: WappinRequest): IDataObject {
+	private interpret(
+		answer: ProviderAnswer,
+		itemIndex: number,
+		request: WappinRequest,
+	): IDataObject {
 		const node = this.ctx.getNode();
 		const body = answer.json;
 		if (!isObject(body)) {
@@ -200,7 +229,8 @@ export class WappinTransport {
 		const status = body.status === undefined || body.status === null ? '' : String(body.status);
 		if (answer.statusCode < 400 && status === '200') return body;
 		const code = status && status !== '200' ? status : String(answer.statusCode);
-		const providerMessage = typeof body.message === 'string' && body.message ? body.message : 'no message';
+		const providerMessage =
+			typeof body.message === 'string' && body.message ? body.message : 'no message';
 		throw new NodeApiError(node, body as JsonObject, {
 			message: `Wappin error ${code}: ${providerMessage}`,
 			description: adviceFor(code, request),
@@ -223,10 +253,18 @@ export class WappinTransport {
 	}
 }
 
-function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryptedObject): IHttpRequestOptions {
-	const fields: IDataObject = request.identifyProject === false
-		? { ...request.fields }
-		: { client_id: String(credentials.clientId ?? ''), project_id: String(credentials.projectId ?? ''), ...request.fields };
+function buildRequest(
+	request: WappinRequest,
+	credentials: ICredentialDataDecryptedObject,
+): IHttpRequestOptions {
+	const fields: IDataObject =
+		request.identifyProject === false
+			? { ...request.fields }
+			: {
+					client_id: String(credentials.clientId ?? ''),
+					project_id: String(credentials.projectId ?? ''),
+					...request.fields,
+				};
 	const url = `${wappinBaseUrl(credentials)}${request.path}`;
 	if (!request.media) {
 		return {
@@ -237,7 +275,12 @@ function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryp
 		};
 	}
 	const { body, contentType } = multipartBody(fields, request.media);
-	return { method: 'POST', url, headers: { Accept: 'application/json', 'Content-Type': contentType }, body };
+	return {
+		method: 'POST',
+		url,
+		headers: { Accept: 'application/json', 'Content-Type': contentType },
+		body,
+	};
 }
 
 /**
@@ -246,7 +289,10 @@ function buildRequest(request: WappinRequest, credentials: ICredentialDataDecryp
  * resend. n8n's HTTP client streams a Blob from its stream(); node code may not import Node's
  * stream module, so the body is a Blob in shape (size, type, stream) whose bytes are made on demand.
  */
-function multipartBody(fields: IDataObject, media: WappinMedia): { body: Blob; contentType: string } {
+function multipartBody(
+	fields: IDataObject,
+	media: WappinMedia,
+): { body: Blob; contentType: string } {
 	const boundary = `----n8nWappin${randomBytes(12).toString('hex')}`;
 	const contentType = `multipart/form-data; boundary=${boundary}`;
 	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
@@ -268,16 +314,25 @@ function multipartBody(fields: IDataObject, media: WappinMedia): { body: Blob; c
 			yield chunk;
 		}
 		if (read !== media.size) {
-			throw new Error(`The stored file "${media.fileName}" is not the ${media.size} bytes n8n recorded for it; nothing usable was sent`);
+			throw new Error(
+				`The stored file "${media.fileName}" is not the ${media.size} bytes n8n recorded for it; nothing usable was sent`,
+			);
 		}
 		yield tail;
 	}
-	const body = { size: head.length + media.size + tail.length, type: contentType, stream, [Symbol.toStringTag]: 'Blob' };
+	const body = {
+		size: head.length + media.size + tail.length,
+		type: contentType,
+		stream,
+		[Symbol.toStringTag]: 'Blob',
+	};
 	return { body: body as unknown as Blob, contentType };
 }
 
 function isTokenRejected(answer: ProviderAnswer): boolean {
-	return answer.statusCode === 401 || (isObject(answer.json) && String(answer.json.status) === '401');
+	return (
+		answer.statusCode === 401 || (isObject(answer.json) && String(answer.json.status) === '401')
+	);
 }
 
 function isObject(value: unknown): value is IDataObject {

@@ -49,26 +49,39 @@ export interface GuardSpec {
 	wanted(item: IDataObject): boolean;
 }
 
-export async function guardCallback(ctx: IWebhookFunctions, spec: GuardSpec): Promise<IWebhookResponseData> {
+export async function guardCallback(
+	ctx: IWebhookFunctions,
+	spec: GuardSpec,
+): Promise<IWebhookResponseData> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const request = ctx.getRequestObject();
 	const refuse = (status: number, message: string): IWebhookResponseData => {
-		ctx.getResponseObject().status(status).json({ status: String(status), message });
+		ctx
+			.getResponseObject()
+			.status(status)
+			.json({ status: String(status), message });
 		return { noWebhookResponse: true };
 	};
 
 	const allowedIps = String(options.allowedIps ?? '').trim();
 	if (allowedIps) {
 		const ranges = parseAllowList(allowedIps);
-		if (!ranges) return refuse(403, 'The trigger\'s "Allowed IPs" setting is not valid; no callback is accepted');
-		if (!ranges.some((range) => range.contains(request.ip ?? ''))) return refuse(403, 'Address not allowed');
+		if (!ranges)
+			return refuse(
+				403,
+				'The trigger\'s "Allowed IPs" setting is not valid; no callback is accepted',
+			);
+		if (!ranges.some((range) => range.contains(request.ip ?? '')))
+			return refuse(403, 'Address not allowed');
 	}
 
 	const secret = String(options.secret ?? '');
 	if (secret) {
 		const query = ctx.getQueryData() as IDataObject;
-		const given = firstString(query.secret) ?? firstString(ctx.getHeaderData()['x-callback-secret']);
-		if (given === undefined || !sameSecret(given, secret)) return refuse(401, 'Missing or wrong secret');
+		const given =
+			firstString(query.secret) ?? firstString(ctx.getHeaderData()['x-callback-secret']);
+		if (given === undefined || !sameSecret(given, secret))
+			return refuse(401, 'Missing or wrong secret');
 	}
 
 	const body = await readBody(ctx);
@@ -94,7 +107,11 @@ async function readBody(ctx: IWebhookFunctions): Promise<unknown> {
 	const body = ctx.getBodyData() as unknown;
 	const request = ctx.getRequestObject();
 	const unread = request.readable === true && !request.readableEnded;
-	if (!unread || (body !== undefined && !(typeof body === 'object' && body && Object.keys(body).length === 0))) return body;
+	if (
+		!unread ||
+		(body !== undefined && !(typeof body === 'object' && body && Object.keys(body).length === 0))
+	)
+		return body;
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -168,19 +185,31 @@ interface AddressRange {
 /** Parses "ip, ip/prefix, …"; undefined when any entry is not valid (the guard then refuses all). */
 export function parseAllowList(list: string): AddressRange[] | undefined {
 	const ranges: AddressRange[] = [];
-	for (const entry of list.split(',').map((e) => e.trim()).filter(Boolean)) {
+	for (const entry of list
+		.split(',')
+		.map((e) => e.trim())
+		.filter(Boolean)) {
 		const [address, prefixText] = entry.split('/');
 		const bytes = addressBytes(address);
 		if (!bytes) return undefined;
 		const bits = bytes.length * 8;
 		const prefix = prefixText === undefined ? bits : Number(prefixText);
-		if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits || (prefixText !== undefined && !/^\d+$/.test(prefixText))) {
+		if (
+			!Number.isInteger(prefix) ||
+			prefix < 0 ||
+			prefix > bits ||
+			(prefixText !== undefined && !/^\d+$/.test(prefixText))
+		) {
 			return undefined;
 		}
 		ranges.push({
 			contains: (ip) => {
 				const candidate = addressBytes(ip);
-				return candidate !== undefined && candidate.length === bytes.length && samePrefix(candidate, bytes, prefix);
+				return (
+					candidate !== undefined &&
+					candidate.length === bytes.length &&
+					samePrefix(candidate, bytes, prefix)
+				);
 			},
 		});
 	}
@@ -201,7 +230,10 @@ const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
 
 /** IPv4 as 4 bytes, IPv6 as 16; an IPv4-mapped IPv6 address (::ffff:1.2.3.4) counts as IPv4. */
 function addressBytes(raw: string): number[] | undefined {
-	const ip = raw.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+	const ip = raw
+		.trim()
+		.replace(/^\[|\]$/g, '')
+		.replace(/%.*$/, '');
 	if (IPV4.test(ip)) return ip.split('.').map(Number);
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
 	if (mapped) return addressBytes(mapped[1]);
@@ -221,5 +253,8 @@ function addressBytes(raw: string): number[] | undefined {
 	if (!head || !tail) return undefined;
 	const missing = 8 - head.length - tail.length;
 	if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-	return [...head, ...new Array<number>(missing).fill(0), ...tail].flatMap((w) => [w >> 8, w & 0xff]);
+	return [...head, ...new Array<number>(missing).fill(0), ...tail].flatMap((w) => [
+		w >> 8,
+		w & 0xff,
+	]);
 }

@@ -63,7 +63,12 @@ export interface RequestPolicy {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const DEFAULT_RETRIES = { timeoutMs: DEFAULT_TIMEOUT_MS, maxTries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+const DEFAULT_RETRIES = {
+	timeoutMs: DEFAULT_TIMEOUT_MS,
+	maxTries: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+};
 
 /** The request fields every action node offers in its `options` collection. */
 export const requestOptionFields: INodeProperties[] = [
@@ -73,7 +78,8 @@ export const requestOptionFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description: 'Slow down to at most this many requests per second, for provider rate limits. 0 means no limit.',
+		description:
+			'Slow down to at most this many requests per second, for provider rate limits. 0 means no limit.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',
@@ -105,7 +111,9 @@ export function readRequestPolicy(ctx: IExecuteFunctions): RequestPolicy {
 		...DEFAULT_RETRIES,
 		timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
 		maxTries: maxTries >= 1 ? maxTries : DEFAULT_RETRIES.maxTries,
-		pacer: new RequestPacer(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0),
+		pacer: new RequestPacer(
+			Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0,
+		),
 	};
 }
 
@@ -185,7 +193,13 @@ export class TransportError extends Error {
 }
 
 // These never reach the provider's application: the connection was not made.
-const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_CONNECTED_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 // In words: n8n replaces any error message that contains a raw code with its own generic text.
 const CODE_WORDS: Record<string, string> = {
@@ -197,7 +211,8 @@ const CODE_WORDS: Record<string, string> = {
 	ECONNRESET: 'connection reset',
 	EPIPE: 'connection closed',
 };
-const inWords = (code: string) => CODE_WORDS[code] ?? code.slice(1).toLowerCase().replace(/_/g, ' ');
+const inWords = (code: string) =>
+	CODE_WORDS[code] ?? code.slice(1).toLowerCase().replace(/_/g, ' ');
 // The provider says it did not process the request and asks to come back later.
 const RETRYABLE_STATUSES = new Set([429, 503]);
 
@@ -246,14 +261,26 @@ export async function sendToProvider(request: SendRequest): Promise<ProviderAnsw
 			continue;
 		}
 		if (!RETRYABLE_STATUSES.has(answer.statusCode) || isLastTry) return answer;
-		await sleep(retryAfterDelay(answer.headers['retry-after'], policy) ?? backoffDelay(attempt, policy));
+		await sleep(
+			retryAfterDelay(answer.headers['retry-after'], policy) ?? backoffDelay(attempt, policy),
+		);
 	}
 }
 
 export function toAnswer(response: IN8nHttpFullResponse): ProviderAnswer {
 	const body = response.body as unknown;
-	const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? '');
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, text, json: parseJson(text) };
+	const text =
+		typeof body === 'string'
+			? body
+			: Buffer.isBuffer(body)
+				? body.toString('utf8')
+				: JSON.stringify(body ?? '');
+	return {
+		statusCode: response.statusCode,
+		headers: response.headers ?? {},
+		text,
+		json: parseJson(text),
+	};
 }
 
 export function parseJson(text: string): unknown {
@@ -283,7 +310,11 @@ function describeConnectionError(error: unknown): TransportError | undefined {
 	const isTimeout = /timeout|timed out/i.test((error as Error)?.message ?? '');
 	if (!code && !isTimeout) return undefined;
 	if (code && NOT_CONNECTED_CODES.has(code)) {
-		return new TransportError(`The provider could not be reached (${inWords(code)}); nothing was sent.`, code, false);
+		return new TransportError(
+			`The provider could not be reached (${inWords(code)}); nothing was sent.`,
+			code,
+			false,
+		);
 	}
 	if (!code || TIMEOUT_CODES.has(code) || isTimeout) {
 		return new TransportError(

@@ -30,7 +30,10 @@ export const bulkOptionFields: INodeProperties[] = [
 export function readBulkOptions(ctx: IExecuteFunctions): BulkOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
-	return { concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY };
+	return {
+		concurrency:
+			Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY,
+	};
 }
 
 export type ItemHandler = (itemIndex: number) => Promise<IDataObject>;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBulkOptions, runForEachItem } from './itemRunner';
@@ -13,10 +18,17 @@ export interface ItemOperation<Transport> {
 	execute(this: IExecuteFunctions, itemIndex: number, transport: Transport): Promise<IDataObject>;
 }
 
-export type OperationsByResource<Transport> = Record<string, Record<string, ItemOperation<Transport>>>;
+export type OperationsByResource<Transport> = Record<
+	string,
+	Record<string, ItemOperation<Transport>>
+>;
 
 /** Adds `show: { resource, operation }` to every field of an operation. */
-export function showFor(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+export function showFor(
+	resource: string,
+	operation: string,
+	fields: INodeProperties[],
+): INodeProperties[] {
 	return fields.map((field) => ({
 		...field,
 		displayOptions: {
@@ -26,8 +38,12 @@ export function showFor(resource: string, operation: string, fields: INodeProper
 	}));
 }
 
-export function operationFields<Transport>(operations: OperationsByResource<Transport>): INodeProperties[] {
-	return Object.values(operations).flatMap((byName) => Object.values(byName).flatMap((op) => op.description));
+export function operationFields<Transport>(
+	operations: OperationsByResource<Transport>,
+): INodeProperties[] {
+	return Object.values(operations).flatMap((byName) =>
+		Object.values(byName).flatMap((op) => op.description),
+	);
 }
 
 /** A node's execute(): finds the chosen operation and runs it for every item. */
@@ -40,7 +56,10 @@ export async function executeOperation<Transport>(
 	const operationName = ctx.getNodeParameter('operation', 0) as string;
 	const operation = operations[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not known`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operationName}" of "${resource}" is not known`,
+		);
 	}
 	return await runForEachItem(
 		ctx,

@@ -27,7 +27,10 @@ export function normalizeWhatsappNumber(value: unknown): string {
 	// Spaces, dashes, dots and brackets are formatting; anything else is a typo.
 	const compact = trimmed.replace(/[\s\-.()]/g, '');
 	if (!/^\+?\d+$/.test(compact)) {
-		throw invalid(raw, 'it contains characters other than digits, spaces, dashes, dots, brackets and a leading +');
+		throw invalid(
+			raw,
+			'it contains characters other than digits, spaces, dashes, dots, brackets and a leading +',
+		);
 	}
 	let digits = compact.replace(/^\+/, '');
 	if (compact.startsWith('+') && !digits.startsWith('62')) {
@@ -49,7 +52,11 @@ function invalid(raw: string, reason: string) {
 }
 
 /** Reads a phone-number parameter as 62… digits, or fails the item with what was typed. */
-export function readWhatsappNumber(ctx: IExecuteFunctions, itemIndex: number, parameter: string): string {
+export function readWhatsappNumber(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+): string {
 	try {
 		return normalizeWhatsappNumber(ctx.getNodeParameter(parameter, itemIndex));
 	} catch (error) {

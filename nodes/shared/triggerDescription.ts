@@ -45,7 +45,10 @@ export function statusFilterField(statuses: string[], description: string): INod
 		displayName: 'Statuses',
 		name: 'statuses',
 		type: 'multiOptions',
-		options: statuses.map((status) => ({ name: status[0].toUpperCase() + status.slice(1), value: status })),
+		options: statuses.map((status) => ({
+			name: status[0].toUpperCase() + status.slice(1),
+			value: status,
+		})),
 		default: [],
 		description,
 	};

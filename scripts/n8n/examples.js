@@ -12,7 +12,10 @@ function readExamples() {
 		.readdirSync(EXAMPLES_FOLDER)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_FOLDER, file), 'utf8')) }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_FOLDER, file), 'utf8')),
+		}));
 }
 
 const isCallbackTrigger = (node) => /\.(oyTrigger|wappinTrigger)$/.test(node.type);

@@ -15,9 +15,9 @@ const CACHE_DIR =
 
 // Versions this registry lacks, replaced by ones it has (see ../shared/N8N-NOTES.md).
 const OVERRIDES = {
-	'2': { linkedom: '0.18.14', langchain: { '@langchain/langgraph': '1.4.0' } },
+	2: { linkedom: '0.18.14', langchain: { '@langchain/langgraph': '1.4.0' } },
 	// n8n 1.x takes xlsx from cdn.sheetjs.com, outside the registry
-	'1': { xlsx: '0.18.5' },
+	1: { xlsx: '0.18.5' },
 };
 
 function run(command, args, options) {
@@ -75,7 +75,10 @@ async function ensureNode(nodePackage, log) {
 		fs.rmSync(folder, { recursive: true, force: true });
 		fs.mkdirSync(folder, { recursive: true });
 		fs.writeFileSync(path.join(folder, 'package.json'), '{"name":"node-runtime","private":true}\n');
-		await run('npm', ['install', '--no-save', nodePackage], { cwd: folder, env: withoutNpmSettings() });
+		await run('npm', ['install', '--no-save', nodePackage], {
+			cwd: folder,
+			env: withoutNpmSettings(),
+		});
 		fs.writeFileSync(marker, new Date().toISOString());
 	}
 	return path.join(dir, 'bin', 'node');
@@ -85,7 +88,11 @@ async function ensureNode(nodePackage, log) {
  * Makes sure the n8n version and its Node runtime are in the cache; returns where they are.
  * log(line) receives progress lines for a person watching the first (slow) install.
  */
-async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, log = () => {} } = {}) {
+async function ensureN8n({
+	version = N8N_VERSION,
+	nodePackage = NODE_PACKAGE,
+	log = () => {},
+} = {}) {
 	const major = version.split('.')[0];
 	// n8n 2.x needs Node 24; n8n 1.x runs on the machine's own Node.
 	const useOwnNode = major === '1';
@@ -112,13 +119,17 @@ async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, lo
 		};
 		// Install scripts would download binaries from outside the registry: skip them, then build
 		// the native modules n8n needs against the right Node.
-		await run('npm', ['install', '--ignore-scripts', '--loglevel=http'], { cwd: folder, env, onOutput: progress });
+		await run('npm', ['install', '--ignore-scripts', '--loglevel=http'], {
+			cwd: folder,
+			env,
+			onOutput: progress,
+		});
 		log('  building native modules (sqlite3 compiles for about a minute)…');
 		// isolated-vm (n8n 2.x's expression sandbox) does not build on Node 20, which n8n 1.x runs on
-		const wanted = useOwnNode ? ['sqlite3', 'msgpackr-extract'] : ['sqlite3', 'isolated-vm', 'msgpackr-extract'];
-		const natives = wanted.filter((name) =>
-			fs.existsSync(path.join(folder, 'node_modules', name)),
-		);
+		const wanted = useOwnNode
+			? ['sqlite3', 'msgpackr-extract']
+			: ['sqlite3', 'isolated-vm', 'msgpackr-extract'];
+		const natives = wanted.filter((name) => fs.existsSync(path.join(folder, 'node_modules', name)));
 		await run('npm', ['rebuild', '--ignore-scripts=false', ...natives], { cwd: folder, env });
 		await run(nodeBin, ['-e', 'require("sqlite3")'], { cwd: folder, env });
 		fs.writeFileSync(marker, new Date().toISOString());
@@ -127,7 +138,15 @@ async function ensureN8n({ version = N8N_VERSION, nodePackage = NODE_PACKAGE, lo
 	return { version, folder, nodeBin, n8nBin, env };
 }
 
-module.exports = { CACHE_DIR, N8N_VERSION, NODE_PACKAGE, ensureN8n, toolchainEnv, withoutNpmSettings, run };
+module.exports = {
+	CACHE_DIR,
+	N8N_VERSION,
+	NODE_PACKAGE,
+	ensureN8n,
+	toolchainEnv,
+	withoutNpmSettings,
+	run,
+};
 
 if (require.main === module) {
 	ensureN8n({ version: process.argv[2] || N8N_VERSION, log: (line) => console.log(line) }).then(

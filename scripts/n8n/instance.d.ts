@@ -8,7 +8,13 @@ export interface InstalledN8n {
 }
 
 export class N8nInstance {
-	constructor(options: { installed: InstalledN8n; userFolder: string; port: number; brokerPort: number; logFile: string });
+	constructor(options: {
+		installed: InstalledN8n;
+		userFolder: string;
+		port: number;
+		brokerPort: number;
+		logFile: string;
+	});
 	installed: InstalledN8n;
 	userFolder: string;
 	url: string;
@@ -23,11 +29,25 @@ export class N8nInstance {
 	cli(args: string[], options?: { logLevel?: string }): Promise<string>;
 	execute(workflowId: string): Promise<any>;
 	setupOwner(): Promise<{ email: string; password: string }>;
-	request(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
+	request(
+		method: string,
+		route: string,
+		body?: unknown,
+		headers?: Record<string, string>,
+	): Promise<any>;
 	rest(method: string, route: string, body?: unknown): Promise<any>;
 	api(method: string, route: string, body?: unknown): Promise<any>;
-	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }>;
-	createWorkflow(workflow: { name: string; nodes: any[]; connections: any; settings?: any }): Promise<any>;
+	createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string }>;
+	createWorkflow(workflow: {
+		name: string;
+		nodes: any[];
+		connections: any;
+		settings?: any;
+	}): Promise<any>;
 	activate(id: string): Promise<any>;
 	executions(workflowId: string): Promise<any[]>;
 }

@@ -20,7 +20,10 @@ const OWNER = {
 /** `npm pack` of the built package into folder; returns the tarball's path. */
 function packPackage(folder) {
 	fs.mkdirSync(folder, { recursive: true });
-	const result = spawnSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: ROOT, encoding: 'utf8' });
+	const result = spawnSync('npm', ['pack', '--silent', '--pack-destination', folder], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
 	return path.join(folder, result.stdout.trim().split('\n').pop());
 }
@@ -30,11 +33,16 @@ async function installPackage(userFolder, tarball) {
 	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesFolder, { recursive: true });
 	const manifest = path.join(nodesFolder, 'package.json');
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{"name":"installed-nodes","private":true,"dependencies":{}}\n');
-	await run('npm', ['install', '--omit=peer', '--ignore-scripts', '--package-lock=false', tarball], {
-		cwd: nodesFolder,
-		env: withoutNpmSettings(),
-	});
+	if (!fs.existsSync(manifest))
+		fs.writeFileSync(manifest, '{"name":"installed-nodes","private":true,"dependencies":{}}\n');
+	await run(
+		'npm',
+		['install', '--omit=peer', '--ignore-scripts', '--package-lock=false', tarball],
+		{
+			cwd: nodesFolder,
+			env: withoutNpmSettings(),
+		},
+	);
 }
 
 /** n8n's settings that keep it on 127.0.0.1, offline and quiet. */
@@ -117,7 +125,8 @@ class N8nInstance {
 		this.exited = new Promise((resolve) => this.process.on('exit', resolve));
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.process.exitCode !== null) throw new Error(`n8n exited at start-up; see ${this.logFile}\n${this.logTail()}`);
+			if (this.process.exitCode !== null)
+				throw new Error(`n8n exited at start-up; see ${this.logFile}\n${this.logTail()}`);
 			try {
 				// n8n 1.x reports ready while its migrations still run: wait for the REST API too
 				const ready = await fetch(`${this.url}/healthz/readiness`);
@@ -128,7 +137,9 @@ class N8nInstance {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s; see ${this.logFile}\n${this.logTail()}`);
+		throw new Error(
+			`n8n was not ready after ${timeoutMs / 1000} s; see ${this.logFile}\n${this.logTail()}`,
+		);
 	}
 
 	logTail(lines = 40) {
@@ -168,13 +179,18 @@ class N8nInstance {
 	async cli(args, { logLevel = 'warn' } = {}) {
 		return run(this.installed.nodeBin, [this.installed.n8nBin, ...args], {
 			cwd: this.userFolder,
-			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(this.brokerPort + 1), N8N_LOG_LEVEL: logLevel }),
+			env: this.env({
+				N8N_RUNNERS_BROKER_PORT: String(this.brokerPort + 1),
+				N8N_LOG_LEVEL: logLevel,
+			}),
 		});
 	}
 
 	/** Runs a saved workflow (from its manual trigger) with `n8n execute`; returns n8n's run data. */
 	async execute(workflowId) {
-		const output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { logLevel: 'info' });
+		const output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			logLevel: 'info',
+		});
 		// the pretty-printed result runs from a line "{" to a line "}"; log lines may follow it
 		const found = output.match(/^\{$[\s\S]*?^\}$/m);
 		if (!found) throw new Error(`n8n execute printed no result:\n${output.slice(-2000)}`);
@@ -192,10 +208,15 @@ class N8nInstance {
 			response = await fetch(`${this.url}/rest/login`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+				body: JSON.stringify({
+					emailOrLdapLoginId: OWNER.email,
+					email: OWNER.email,
+					password: OWNER.password,
+				}),
 			});
 		}
-		if (!response.ok) throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`owner set-up failed: ${response.status} ${await response.text()}`);
 		this.cookie = (response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie')])
 			.map((cookie) => String(cookie).split(';')[0])
 			.join('; ');
@@ -212,11 +233,15 @@ class N8nInstance {
 	async request(method, route, body, headers) {
 		const response = await fetch(`${this.url}${route}`, {
 			method,
-			headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...headers,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${route} → ${response.status}: ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text) : undefined;
 	}
 
@@ -238,7 +263,12 @@ class N8nInstance {
 	/** Imports a workflow (public API) and returns it with its id. */
 	createWorkflow(workflow) {
 		const { name, nodes, connections } = workflow;
-		return this.api('POST', '/workflows', { name, nodes, connections, settings: workflow.settings ?? { executionOrder: 'v1' } });
+		return this.api('POST', '/workflows', {
+			name,
+			nodes,
+			connections,
+			settings: workflow.settings ?? { executionOrder: 'v1' },
+		});
 	}
 
 	async activate(id) {

@@ -6,7 +6,15 @@ import path from 'node:path';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { Credentials } from './n8n';
-import { connect, lastExecution, nodeOutput, simulatorCredentials, types, webhookWorkflow, workflowNode } from './n8n';
+import {
+	connect,
+	lastExecution,
+	nodeOutput,
+	simulatorCredentials,
+	types,
+	webhookWorkflow,
+	workflowNode,
+} from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
@@ -22,7 +30,10 @@ afterAll(async () => {
 beforeEach(() => sim.clearRequests());
 
 const wappin = (parameters: Record<string, unknown>, extra = {}) =>
-	workflowNode('Wappin', types.wappin, parameters, { credentials: { wappinApi: credentials.wappin }, ...extra });
+	workflowNode('Wappin', types.wappin, parameters, {
+		credentials: { wappinApi: credentials.wappin },
+		...extra,
+	});
 const oy = (parameters: Record<string, unknown>, extra = {}) =>
 	workflowNode('OY', types.oy, parameters, { credentials: { oyApi: credentials.oy }, ...extra });
 
@@ -31,7 +42,9 @@ test('n8n loaded the package from its tarball: four nodes, two credential types'
 	const names = nodes.map((type) => type.name);
 	for (const type of Object.values(types)) expect(names).toContain(type);
 	const credentialTypes: Array<{ name: string }> = await n8n.rest('GET', '/types/credentials.json');
-	expect(credentialTypes.map((type) => type.name)).toEqual(expect.arrayContaining(['oyApi', 'wappinApi']));
+	expect(credentialTypes.map((type) => type.name)).toEqual(
+		expect.arrayContaining(['oyApi', 'wappinApi']),
+	);
 });
 
 describe('Wappin', () => {
@@ -43,7 +56,9 @@ describe('Wappin', () => {
 					operation: 'sendTemplate',
 					recipientNumber: '={{ $json.phone }}',
 					templateName: 'payment_reminder',
-					bodyParameters: { parameter: [{ value: '={{ $json.name }}' }, { value: '={{ $json.amount }}' }] },
+					bodyParameters: {
+						parameter: [{ value: '={{ $json.name }}' }, { value: '={{ $json.amount }}' }],
+					},
 					options: { concurrency: 3 },
 				},
 				{ onError: 'continueRegularOutput' },
@@ -61,8 +76,13 @@ describe('Wappin', () => {
 		expect(body[1].error).toMatch(/not a WhatsApp number|phone|number/i);
 		expect(body[2]).toMatchObject({ status: '200' });
 		const sends = sim.requestsTo('/v1/message/do-send-hsm');
-		expect(sends.map((send) => send.body.recipient_number).sort()).toEqual(['6281234567890', '6285711112222']);
-		expect(sends.find((send) => send.body.recipient_number === '6281234567890')!.body).toMatchObject({
+		expect(sends.map((send) => send.body.recipient_number).sort()).toEqual([
+			'6281234567890',
+			'6285711112222',
+		]);
+		expect(
+			sends.find((send) => send.body.recipient_number === '6281234567890')!.body,
+		).toMatchObject({
 			client_id: sim.config.wappin.clientId,
 			project_id: sim.config.wappin.projectId,
 			type: 'payment_reminder',
@@ -71,10 +91,18 @@ describe('Wappin', () => {
 	});
 
 	test('Send Template With Media and Send Media: binary data read from a file in the workflow', async () => {
-		const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300 * 1024, 7), Buffer.from('\n%%EOF\n')]);
+		const pdf = Buffer.concat([
+			Buffer.from('%PDF-1.4\n'),
+			Buffer.alloc(300 * 1024, 7),
+			Buffer.from('\n%%EOF\n'),
+		]);
 		const file = path.join(n8n.filesFolder, 'invoice-INV-001.pdf');
 		writeFileSync(file, pdf);
-		const read = workflowNode('Read File', 'n8n-nodes-base.readWriteFile', { operation: 'read', fileSelector: file, options: {} });
+		const read = workflowNode('Read File', 'n8n-nodes-base.readWriteFile', {
+			operation: 'read',
+			fileSelector: file,
+			options: {},
+		});
 		const flow = await webhookWorkflow(n8n, 'E2E Wappin media', [
 			read,
 			wappin({
@@ -90,14 +118,21 @@ describe('Wappin', () => {
 		expect(status).toBe(200);
 		expect(body).toEqual([expect.objectContaining({ status: '200', message: 'Success' })]);
 		const [send] = sim.requestsTo('/v1/message/do-send-hsm-with-media');
-		expect(send.body).toMatchObject({ type: 'invoice_document', recipient_number: '6281234567890' });
+		expect(send.body).toMatchObject({
+			type: 'invoice_document',
+			recipient_number: '6281234567890',
+		});
 		const media = send.parts!.find((part) => part.name === 'media')!;
 		expect(media.filename).toBe('invoice-INV-001.pdf');
 		expect(media.contentType).toBe('application/pdf');
 		expect(media.data.equals(pdf)).toBe(true);
 
 		const mediaFlow = await webhookWorkflow(n8n, 'E2E Wappin send media', [
-			workflowNode('Read File', 'n8n-nodes-base.readWriteFile', { operation: 'read', fileSelector: file, options: {} }),
+			workflowNode('Read File', 'n8n-nodes-base.readWriteFile', {
+				operation: 'read',
+				fileSelector: file,
+				options: {},
+			}),
 			wappin({
 				resource: 'message',
 				operation: 'sendMedia',
@@ -114,12 +149,20 @@ describe('Wappin', () => {
 
 	test('Send Text, then Get Status of the message sent', async () => {
 		const send = await webhookWorkflow(n8n, 'E2E Wappin send text', [
-			wappin({ resource: 'message', operation: 'sendText', recipientNumber: '={{ $json.phone }}', text: '={{ $json.text }}' }),
+			wappin({
+				resource: 'message',
+				operation: 'sendText',
+				recipientNumber: '={{ $json.phone }}',
+				text: '={{ $json.text }}',
+			}),
 		]);
 		const sent = await send.run([{ phone: '6281234567890', text: 'Halo from n8n' }]);
 		expect(sent.status).toBe(200);
 		const messageId = sent.body[0].message_id;
-		expect(sim.requestsTo('/v1/message/do-send')[0].body).toMatchObject({ recipient_number: '6281234567890', message_content: 'Halo from n8n' });
+		expect(sim.requestsTo('/v1/message/do-send')[0].body).toMatchObject({
+			recipient_number: '6281234567890',
+			message_content: 'Halo from n8n',
+		});
 		await sim.settle();
 
 		const status = await webhookWorkflow(n8n, 'E2E Wappin get status', [
@@ -132,7 +175,13 @@ describe('Wappin', () => {
 
 	test('a token that expires in the middle of a run is renewed once, saved by n8n, and no item fails', async () => {
 		const flow = await webhookWorkflow(n8n, 'E2E Wappin token renewal', [
-			wappin({ resource: 'message', operation: 'sendText', recipientNumber: '6281234567890', text: '={{ "Message " + $json.n }}', options: { concurrency: 1 } }),
+			wappin({
+				resource: 'message',
+				operation: 'sendText',
+				recipientNumber: '6281234567890',
+				text: '={{ "Message " + $json.n }}',
+				options: { concurrency: 1 },
+			}),
 		]);
 		await flow.run([{ n: 0 }]); // the credential now holds a token
 		sim.clearRequests();
@@ -169,7 +218,12 @@ describe('Wappin', () => {
 
 	test('a Wappin error stops the workflow with the code and what to do, shown in the execution', async () => {
 		const flow = await webhookWorkflow(n8n, 'E2E Wappin unknown template', [
-			wappin({ resource: 'notification', operation: 'sendTemplate', recipientNumber: '6281234567890', templateName: 'no_such_template' }),
+			wappin({
+				resource: 'notification',
+				operation: 'sendTemplate',
+				recipientNumber: '6281234567890',
+				templateName: 'no_such_template',
+			}),
 		]);
 		const { status } = await flow.run([{}]);
 		expect(status).toBe(500);
@@ -183,9 +237,14 @@ describe('Wappin', () => {
 });
 
 describe('OY! Indonesia', () => {
-	test('Send Link: queued messages as items, the number normalized, OY!\'s field names kept', async () => {
+	test("Send Link: queued messages as items, the number normalized, OY!'s field names kept", async () => {
 		const flow = await webhookWorkflow(n8n, 'E2E OY send link', [
-			oy({ resource: 'whatsapp', operation: 'sendLink', partnerTxId: '={{ $json.tx }}', whatsappNumber: '={{ $json.phone }}' }),
+			oy({
+				resource: 'whatsapp',
+				operation: 'sendLink',
+				partnerTxId: '={{ $json.tx }}',
+				whatsappNumber: '={{ $json.phone }}',
+			}),
 		]);
 		const { status, body } = await flow.run([
 			{ tx: 'INV-001', phone: '0812 3456 7890' },
@@ -193,8 +252,17 @@ describe('OY! Indonesia', () => {
 		]);
 		expect(status).toBe(200);
 		expect(body).toEqual([
-			expect.objectContaining({ partner_tx_id: 'INV-001', whatsapp_number: '6281234567890', success_queued: true, message_id: expect.any(String) }),
-			expect.objectContaining({ partner_tx_id: 'PL-001', whatsapp_number: '6285711112222', success_queued: true }),
+			expect.objectContaining({
+				partner_tx_id: 'INV-001',
+				whatsapp_number: '6281234567890',
+				success_queued: true,
+				message_id: expect.any(String),
+			}),
+			expect.objectContaining({
+				partner_tx_id: 'PL-001',
+				whatsapp_number: '6285711112222',
+				success_queued: true,
+			}),
 		]);
 		const sends = sim.requestsTo('/api/whatsapp/send-link');
 		expect(sends).toHaveLength(2);
@@ -205,7 +273,12 @@ describe('OY! Indonesia', () => {
 	test('an unknown transaction is an item error with continue-on-fail, and the next item still goes out', async () => {
 		const flow = await webhookWorkflow(n8n, 'E2E OY errors', [
 			oy(
-				{ resource: 'whatsapp', operation: 'sendLink', partnerTxId: '={{ $json.tx }}', whatsappNumber: '6281234567890' },
+				{
+					resource: 'whatsapp',
+					operation: 'sendLink',
+					partnerTxId: '={{ $json.tx }}',
+					whatsappNumber: '6281234567890',
+				},
 				{ onError: 'continueRegularOutput' },
 			),
 		]);

@@ -68,11 +68,15 @@ async function executionCount(workflowId: string) {
 async function settledExecutionCount(workflowId: string, atLeast = 0) {
 	let last = -1;
 	let stableSince = Date.now();
-	await waitFor(async () => {
-		const count = await executionCount(workflowId);
-		if (count !== last) [last, stableSince] = [count, Date.now()];
-		return count >= atLeast && Date.now() - stableSince >= 2000;
-	}, `executions of ${workflowId} to settle`, 180000);
+	await waitFor(
+		async () => {
+			const count = await executionCount(workflowId);
+			if (count !== last) [last, stableSince] = [count, Date.now()];
+			return count >= atLeast && Date.now() - stableSince >= 2000;
+		},
+		`executions of ${workflowId} to settle`,
+		180000,
+	);
 	return last;
 }
 
@@ -97,9 +101,20 @@ describe.each([
 	test('100+ forgeries (missing or wrong secret, disallowed address, spoofed X-Forwarded-For): 0 executions, all 401/403', async () => {
 		const type = types[name];
 		// secret + an allow-list that holds only 203.0.113.7: 127.0.0.1 (where this test posts from) is not on it
-		const locked = await triggerWorkflow(type, { options: { secret: SECRET, allowedIps: '203.0.113.7' } });
+		const locked = await triggerWorkflow(type, {
+			options: { secret: SECRET, allowedIps: '203.0.113.7' },
+		});
 		const secretOnly = await triggerWorkflow(type, { options: { secret: SECRET } });
-		const wrongSecrets = ['', 'x', SECRET.slice(0, -1), `${SECRET} `, SECRET.toUpperCase(), `${SECRET}${SECRET}`, 'null', '[object Object]'];
+		const wrongSecrets = [
+			'',
+			'x',
+			SECRET.slice(0, -1),
+			`${SECRET} `,
+			SECRET.toUpperCase(),
+			`${SECRET}${SECRET}`,
+			'null',
+			'[object Object]',
+		];
 		const attempts: Array<() => Promise<{ status: number; body: string }>> = [];
 		for (let i = 0; i < 40; i++) {
 			const wrong = wrongSecrets[i % wrongSecrets.length];
@@ -107,9 +122,18 @@ describe.each([
 			attempts.push(() => post(secretOnly.url, body)); // no secret
 			attempts.push(() => post(`${secretOnly.url}?secret=${encodeURIComponent(wrong)}`, body));
 			// HTTP trims spaces around header values, so "secret " in a header is the secret itself
-			attempts.push(() => post(secretOnly.url, body, { 'x-callback-secret': wrong.trim() === SECRET ? `${SECRET}!` : wrong || '-' }));
+			attempts.push(() =>
+				post(secretOnly.url, body, {
+					'x-callback-secret': wrong.trim() === SECRET ? `${SECRET}!` : wrong || '-',
+				}),
+			);
 			// right secret, but from an address not on the list, claiming to be the allowed one
-			attempts.push(() => post(`${locked.url}?secret=${SECRET}`, body, { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.7' }));
+			attempts.push(() =>
+				post(`${locked.url}?secret=${SECRET}`, body, {
+					'x-forwarded-for': '203.0.113.7',
+					'x-real-ip': '203.0.113.7',
+				}),
+			);
 		}
 		const answers = await pool(8, attempts);
 		expect(answers).toHaveLength(160);
@@ -119,24 +143,54 @@ describe.each([
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect(await executionCount(locked.id)).toBe(0);
 		expect(await executionCount(secretOnly.id)).toBe(0);
-		figures.push([`${name}: forged callbacks → executions`, `${answers.length} → 0 (answers ${[...statuses].sort().join('/')})`]);
+		figures.push([
+			`${name}: forged callbacks → executions`,
+			`${answers.length} → 0 (answers ${[...statuses].sort().join('/')})`,
+		]);
 	});
 });
 
 /** 1,000+ bodies that are not proper callbacks, from many families of broken. */
-function malformedBodies(valid: () => Record<string, unknown>): Array<{ body: string; contentType: string }> {
+function malformedBodies(
+	valid: () => Record<string, unknown>,
+): Array<{ body: string; contentType: string }> {
 	const bodies: Array<{ body: string; contentType: string }> = [];
-	const json = (value: unknown) => bodies.push({ body: JSON.stringify(value), contentType: 'application/json' });
-	const raw = (body: string, contentType = 'application/json') => bodies.push({ body, contentType });
-	const strange = [null, true, 0, -1, 1e308, '', ' ', '-', '💥', 'null', [], {}, [1, 2], { $ne: 1 }, '\u0000', 'a'.repeat(10000)];
+	const json = (value: unknown) =>
+		bodies.push({ body: JSON.stringify(value), contentType: 'application/json' });
+	const raw = (body: string, contentType = 'application/json') =>
+		bodies.push({ body, contentType });
+	const strange = [
+		null,
+		true,
+		0,
+		-1,
+		1e308,
+		'',
+		' ',
+		'-',
+		'💥',
+		'null',
+		[],
+		{},
+		[1, 2],
+		{ $ne: 1 },
+		'\u0000',
+		'a'.repeat(10000),
+	];
 	for (let i = 0; i < 70; i++) {
 		const base = valid();
 		const keys = Object.keys(base);
 		const key = keys[i % keys.length];
 		json({ ...base, [key]: strange[i % strange.length] }); // wrong types
 		json({ ...base, message_id: undefined }); // missing the id
-		json(JSON.parse(`{"__proto__": {"polluted": ${i}}, "constructor": {"prototype": {"polluted": true}}, "message_id": "p-${i}"}`));
-		raw(`{"__proto__":{"isAdmin":true},"message_id":"proto-${i}","status_messages":"read","callback_type":"status"}`);
+		json(
+			JSON.parse(
+				`{"__proto__": {"polluted": ${i}}, "constructor": {"prototype": {"polluted": true}}, "message_id": "p-${i}"}`,
+			),
+		);
+		raw(
+			`{"__proto__":{"isAdmin":true},"message_id":"proto-${i}","status_messages":"read","callback_type":"status"}`,
+		);
 		json([base, base]); // an array, not an object
 		json(strange[i % strange.length]); // a bare value
 		raw(`${JSON.stringify(base).slice(0, 10 + i)}`); // truncated JSON
@@ -158,13 +212,20 @@ describe.each([
 	['wappinTrigger', () => statusCallback(`m-${randomUUID()}`)],
 	['oyTrigger', () => oyCallback(`m-${randomUUID()}`)],
 ] as const)('%s: malformed callbacks', (name, valid) => {
-	test('1,000+ broken bodies: every answer 200, 400 or (invalid JSON) n8n\'s own 422; n8n healthy afterwards', async () => {
+	test("1,000+ broken bodies: every answer 200, 400 or (invalid JSON) n8n's own 422; n8n healthy afterwards", async () => {
 		const trigger = await triggerWorkflow(types[name], { options: { secret: SECRET } });
 		const url = `${trigger.url}?secret=${SECRET}`;
 		const bodies = malformedBodies(valid);
 		expect(bodies.length).toBeGreaterThanOrEqual(1000);
 		const started = Date.now();
-		const answers = await pool(8, bodies.map(({ body, contentType }) => () => post(url, body, { 'content-type': contentType })));
+		const answers = await pool(
+			8,
+			bodies.map(
+				({ body, contentType }) =>
+					() =>
+						post(url, body, { 'content-type': contentType }),
+			),
+		);
 		const seconds = (Date.now() - started) / 1000;
 		const counts: Record<number, number> = {};
 		for (const answer of answers) counts[answer.status] = (counts[answer.status] ?? 0) + 1;
@@ -179,27 +240,45 @@ describe.each([
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 		figures.push([
 			`${name}: malformed callbacks`,
-			`${answers.length} in ${seconds.toFixed(1)} s, answers ${Object.entries(counts).map(([s, c]) => `${s}×${c}`).join(' ')}`,
+			`${answers.length} in ${seconds.toFixed(1)} s, answers ${Object.entries(counts)
+				.map(([s, c]) => `${s}×${c}`)
+				.join(' ')}`,
 		]);
 	}, 300_000);
 });
 
 describe('load', () => {
 	test('1,000 distinct Wappin callbacks + 30 % exact repeats, concurrently: exactly 1,000 executions', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status'], options: { secret: SECRET } });
-		const distinct = Array.from({ length: 1000 }, (_, i) => JSON.stringify(statusCallback(`load-${i}-${randomUUID()}`, 'read')));
+		const trigger = await triggerWorkflow(types.wappinTrigger, {
+			events: ['status'],
+			options: { secret: SECRET },
+		});
+		const distinct = Array.from({ length: 1000 }, (_, i) =>
+			JSON.stringify(statusCallback(`load-${i}-${randomUUID()}`, 'read')),
+		);
 		const repeats = Array.from({ length: 300 }, (_, i) => distinct[(i * 7) % distinct.length]);
 		// repeats shuffled in among the originals
-		const bodies = [...distinct, ...repeats].map((body, i) => ({ body, order: (i * 7919) % 1300 })).sort((a, b) => a.order - b.order);
+		const bodies = [...distinct, ...repeats]
+			.map((body, i) => ({ body, order: (i * 7919) % 1300 }))
+			.sort((a, b) => a.order - b.order);
 		const url = `${trigger.url}?secret=${SECRET}`;
 		let started = Date.now();
-		const answers = await pool(32, bodies.map(({ body }) => () => post(url, body)));
+		const answers = await pool(
+			32,
+			bodies.map(
+				({ body }) =>
+					() =>
+						post(url, body),
+			),
+		);
 		const ownSeconds = (Date.now() - started) / 1000;
 		expect(answers.filter((a) => a.status !== 200 || a.body !== '{"status":"000"}')).toEqual([]);
 		const executions = await settledExecutionCount(trigger.id, 1000);
 		expect(executions).toBe(1000);
 		const all = await n8n.executions(trigger.id);
-		const ids = all.map((e) => e.data.resultData.runData.Trigger[0].data.main[0][0].json.message_id);
+		const ids = all.map(
+			(e) => e.data.resultData.runData.Trigger[0].data.main[0][0].json.message_id,
+		);
 		expect(new Set(ids).size).toBe(1000);
 		expect(all.every((e) => e.status === 'success')).toBe(true);
 
@@ -207,7 +286,12 @@ describe('load', () => {
 		const hookPath = `load-${randomUUID()}`;
 		const webhook = await n8n.createWorkflow(
 			chain('Attack n8n Webhook node', [
-				workflowNode('Webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: hookPath, options: {} }, { typeVersion: 2, webhookId: randomUUID() }),
+				workflowNode(
+					'Webhook',
+					'n8n-nodes-base.webhook',
+					{ httpMethod: 'POST', path: hookPath, options: {} },
+					{ typeVersion: 2, webhookId: randomUUID() },
+				),
 				workflowNode('After', 'n8n-nodes-base.noOp'),
 			]),
 		);
@@ -216,22 +300,38 @@ describe('load', () => {
 		await waitFor(async () => (await post(hookUrl, '{}')).status === 200, 'Webhook node');
 		const warmup = await settledExecutionCount(webhook.id, 1);
 		started = Date.now();
-		const hookAnswers = await pool(32, bodies.map(({ body }) => () => post(hookUrl, body)));
+		const hookAnswers = await pool(
+			32,
+			bodies.map(
+				({ body }) =>
+					() =>
+						post(hookUrl, body),
+			),
+		);
 		const webhookSeconds = (Date.now() - started) / 1000;
 		expect(hookAnswers.every((a) => a.status === 200)).toBe(true);
 		expect(await settledExecutionCount(webhook.id, warmup + 1300)).toBe(warmup + 1300);
 
 		const own = 1300 / ownSeconds;
 		const theirs = 1300 / webhookSeconds;
-		figures.push(['load: 1,300 Wappin callbacks (1,000 distinct) → executions', `${executions} (none lost, none doubled)`]);
+		figures.push([
+			'load: 1,300 Wappin callbacks (1,000 distinct) → executions',
+			`${executions} (none lost, none doubled)`,
+		]);
 		figures.push(['load: Wappin Trigger, callbacks per second', own.toFixed(0)]);
 		figures.push(["load: n8n's Webhook node, same requests, per second", theirs.toFixed(0)]);
 		figures.push(['load: Wappin Trigger / Webhook node', (own / theirs).toFixed(2)]);
 	}, 600_000);
 });
 
-test('no secret or token appears in n8n\'s log or in anything an execution produced', async () => {
-	const secrets = [SECRET, 'e2e-callback-secret-7f3a', 'examples-callback-secret', sim.config.wappin.secretKey, sim.config.oy.apiKey];
+test("no secret or token appears in n8n's log or in anything an execution produced", async () => {
+	const secrets = [
+		SECRET,
+		'e2e-callback-secret-7f3a',
+		'examples-callback-secret',
+		sim.config.wappin.secretKey,
+		sim.config.oy.apiKey,
+	];
 	const token = /Bearer|\b[0-9a-f]{64}\b/; // Wappin tokens are 64 hex digits
 	const log = readFileSync(n8n.logFile, 'utf8');
 	for (const secret of secrets) expect(log).not.toContain(secret);
@@ -248,5 +348,8 @@ test('no secret or token appears in n8n\'s log or in anything an execution produ
 			scanned += text.length;
 		}
 	}
-	figures.push(['secrets: bytes of log and execution data scanned, secrets found', `${scanned + log.length}, 0`]);
+	figures.push([
+		'secrets: bytes of log and execution data scanned, secrets found',
+		`${scanned + log.length}, 0`,
+	]);
 });

@@ -28,7 +28,12 @@ const wappin = () => ({
 	projectId: sim.config.wappin.projectId,
 	baseUrl: sim.url,
 });
-const oy = () => ({ username: sim.config.oy.username, apiKey: sim.config.oy.apiKey, environment: 'custom', baseUrl: sim.url });
+const oy = () => ({
+	username: sim.config.oy.username,
+	apiKey: sim.config.oy.apiKey,
+	environment: 'custom',
+	baseUrl: sim.url,
+});
 
 describe('Wappin credential test', () => {
 	test('good values pass', async () => {
@@ -69,7 +74,10 @@ describe('OY! credential test', () => {
 	test('an n8n server whose IP OY! does not know is told so', async () => {
 		sim.configure({ oy: { ipAllowed: false } });
 		try {
-			expect(await testButton('oyApi', oy())).toMatchObject({ status: 'Error', message: expect.stringMatching(/^OY! answered 207: /) });
+			expect(await testButton('oyApi', oy())).toMatchObject({
+				status: 'Error',
+				message: expect.stringMatching(/^OY! answered 207: /),
+			});
 		} finally {
 			sim.configure({ oy: { ipAllowed: true } });
 		}
@@ -77,6 +85,9 @@ describe('OY! credential test', () => {
 
 	test('a Base URL that is not OY! fails with what to check', async () => {
 		const result = await testButton('oyApi', { ...oy(), baseUrl: `${n8n.url}/nothing-here` });
-		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/did not answer like OY!/) });
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/did not answer like OY!/),
+		});
 	});
 });

@@ -21,7 +21,10 @@ beforeAll(async () => {
 	);
 	const urls = Object.assign({}, ...examples.map((example) => example.callbackUrls));
 	sim.configure({
-		callbackUrls: { oy: `${urls.oyTrigger}?secret=${SECRET}`, wappin: `${urls.wappinTrigger}?secret=${SECRET}` },
+		callbackUrls: {
+			oy: `${urls.oyTrigger}?secret=${SECRET}`,
+			wappin: `${urls.wappinTrigger}?secret=${SECRET}`,
+		},
 	});
 });
 afterAll(async () => {
@@ -29,12 +32,15 @@ afterAll(async () => {
 });
 
 const example = (file: string) => examples.find((e) => e.file === file)!;
-const outputOf = (run: any, node: string) => run.data.resultData.runData[node][0].data.main[0].map((item: any) => item.json);
+const outputOf = (run: any, node: string) =>
+	run.data.resultData.runData[node][0].data.main[0].map((item: any) => item.json);
 
 async function finishedExecutions(workflowId: string, count: number) {
 	let found: any[] = [];
 	await waitFor(async () => {
-		found = (await n8n.executions(workflowId)).filter((e) => e.status === 'success' || e.status === 'error');
+		found = (await n8n.executions(workflowId)).filter(
+			(e) => e.status === 'success' || e.status === 'error',
+		);
 		return found.length >= count;
 	}, `${count} executions of ${workflowId}`);
 	return found;
@@ -56,7 +62,9 @@ test('Wappin payment reminders: 25 customers, 10 at a time, every one sent', asy
 	for (const item of sent) expect(item).toMatchObject({ status: '200', message: 'Success' });
 	const requests = sim.requestsTo('/v1/message/do-send-hsm');
 	expect(requests).toHaveLength(25);
-	expect(requests.map((r) => r.body.params['1']).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `Customer ${i + 1}`).sort());
+	expect(requests.map((r) => r.body.params['1']).sort()).toEqual(
+		Array.from({ length: 25 }, (_, i) => `Customer ${i + 1}`).sort(),
+	);
 	expect(sim.counters.maxInFlight).toBeGreaterThan(1);
 	expect(sim.counters.maxInFlight).toBeLessThanOrEqual(10);
 });
@@ -65,7 +73,9 @@ test('OY! invoice link: sent by the manual part, its statuses followed by the tr
 	const { id } = example('oy-invoice-link-with-status.json');
 	const run = await n8n.execute(id);
 	expect(run.status).toBe('success');
-	expect(outputOf(run, 'Send invoice link')).toEqual([expect.objectContaining({ partner_tx_id: 'INV-001', success_queued: true })]);
+	expect(outputOf(run, 'Send invoice link')).toEqual([
+		expect.objectContaining({ partner_tx_id: 'INV-001', success_queued: true }),
+	]);
 	await sim.settle();
 	const callbacks = sim.callbacks.filter((c) => c.provider === 'oy');
 	expect(callbacks.length).toBeGreaterThan(0);
@@ -73,7 +83,9 @@ test('OY! invoice link: sent by the manual part, its statuses followed by the tr
 	// the manual execution plus one per status callback
 	const executions = await finishedExecutions(id, 1 + callbacks.length);
 	const readBranch = executions.filter((e) => e.data.resultData.runData['Customer read it']);
-	expect(readBranch).toHaveLength(callbacks.filter((c) => JSON.stringify(c.payload).includes('"read"')).length);
+	expect(readBranch).toHaveLength(
+		callbacks.filter((c) => JSON.stringify(c.payload).includes('"read"')).length,
+	);
 });
 
 test('Wappin chatbot: an incoming message is answered with sendText', async () => {

@@ -62,7 +62,11 @@ module.exports = async function globalSetup() {
 	const { cookie, apiKey, url, port, brokerPort, logFile } = n8n;
 	fs.writeFileSync(
 		STATE_FILE,
-		JSON.stringify({ version, installed, userFolder, url, port, brokerPort, logFile, cookie, apiKey, tarball }, null, 2),
+		JSON.stringify(
+			{ version, installed, userFolder, url, port, brokerPort, logFile, cookie, apiKey, tarball },
+			null,
+			2,
+		),
 	);
 	log('n8n ready');
 };

@@ -65,7 +65,11 @@ export interface Credentials {
 }
 
 /** Credentials of both providers pointing at the simulator. */
-export async function simulatorCredentials(n8n: N8nInstance, sim: Simulator, suffix: string): Promise<Credentials> {
+export async function simulatorCredentials(
+	n8n: N8nInstance,
+	sim: Simulator,
+	suffix: string,
+): Promise<Credentials> {
 	const { wappin, oy } = sim.config;
 	const wappinCredential = await n8n.createCredential(`Wappin simulator ${suffix}`, 'wappinApi', {
 		clientId: wappin.clientId,
@@ -96,10 +100,19 @@ export async function webhookWorkflow(n8n: N8nInstance, name: string, nodes: Wor
 	const webhook = workflowNode(
 		'Webhook',
 		'n8n-nodes-base.webhook',
-		{ httpMethod: 'POST', path: hookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		{
+			httpMethod: 'POST',
+			path: hookPath,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
 		{ typeVersion: 2, webhookId: randomUUID() },
 	);
-	const rows = workflowNode('Rows', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'body.rows', options: {} });
+	const rows = workflowNode('Rows', 'n8n-nodes-base.splitOut', {
+		fieldToSplitOut: 'body.rows',
+		options: {},
+	});
 	const workflow = await n8n.createWorkflow(chain(name, [webhook, rows, ...nodes]));
 	await n8n.activate(workflow.id);
 	const url = `${n8n.url}/webhook/${hookPath}`;
@@ -143,7 +156,11 @@ export function nodeOutput(execution: any, nodeName: string): any[] {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(() => resolve(true), ms));
 
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20000) {
+export async function waitFor(
+	check: () => Promise<boolean> | boolean,
+	what: string,
+	timeoutMs = 20000,
+) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {

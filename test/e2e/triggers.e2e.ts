@@ -6,7 +6,16 @@ import { randomUUID } from 'node:crypto';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { Credentials } from './n8n';
-import { chain, connect, nodeOutput, simulatorCredentials, types, waitFor, webhookWorkflow, workflowNode } from './n8n';
+import {
+	chain,
+	connect,
+	nodeOutput,
+	simulatorCredentials,
+	types,
+	waitFor,
+	webhookWorkflow,
+	workflowNode,
+} from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
@@ -14,7 +23,11 @@ let credentials: Credentials;
 const SECRET = 'e2e-callback-secret-7f3a';
 
 beforeAll(async () => {
-	sim = await startSimulator({ statusStepMs: 20, wappinCallbackRetries: 5, wappinCallbackRetryDelayMs: 1000 });
+	sim = await startSimulator({
+		statusStepMs: 20,
+		wappinCallbackRetries: 5,
+		wappinCallbackRetryDelayMs: 1000,
+	});
 	credentials = await simulatorCredentials(n8n, sim, 'triggers');
 });
 afterAll(async () => {
@@ -22,11 +35,17 @@ afterAll(async () => {
 });
 
 /** A workflow trigger → "After"; returns its id and callback URL (not yet active unless asked). */
-async function triggerWorkflow(type: string, parameters: Record<string, unknown>, { active = true, typeVersion = 1.1 } = {}) {
+async function triggerWorkflow(
+	type: string,
+	parameters: Record<string, unknown>,
+	{ active = true, typeVersion = 1.1 } = {},
+) {
 	const webhookId = randomUUID();
 	const trigger = workflowNode('Trigger', type, parameters, { webhookId, typeVersion });
 	const after = workflowNode('After', 'n8n-nodes-base.noOp');
-	const workflow = await n8n.createWorkflow(chain(`E2E ${type} ${webhookId.slice(0, 8)}`, [trigger, after]));
+	const workflow = await n8n.createWorkflow(
+		chain(`E2E ${type} ${webhookId.slice(0, 8)}`, [trigger, after]),
+	);
 	const url = `${n8n.url}/webhook/${webhookId}/callback`;
 	if (active) await activate(workflow.id, url);
 	return { id: workflow.id as string, url };
@@ -36,7 +55,11 @@ async function triggerWorkflow(type: string, parameters: Record<string, unknown>
 async function activate(workflowId: string, url: string) {
 	await n8n.activate(workflowId);
 	await waitFor(async () => {
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		return response.status !== 404;
 	}, `webhook ${url}`);
 }
@@ -45,7 +68,10 @@ async function executionsOf(workflowId: string, expected: number) {
 	let found: any[] = [];
 	await waitFor(async () => {
 		found = await n8n.executions(workflowId);
-		return found.length >= expected && found.every((e) => e.finished || e.status === 'success' || e.status === 'error');
+		return (
+			found.length >= expected &&
+			found.every((e) => e.finished || e.status === 'success' || e.status === 'error')
+		);
 	}, `${expected} executions of ${workflowId}`);
 	// nothing more arrives afterwards
 	await new Promise((resolve) => setTimeout(resolve, 500));
@@ -53,16 +79,31 @@ async function executionsOf(workflowId: string, expected: number) {
 	return found.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-const outputsOf = (executions: any[]) => executions.map((execution) => nodeOutput(execution, 'Trigger')[0]);
+const outputsOf = (executions: any[]) =>
+	executions.map((execution) => nodeOutput(execution, 'Trigger')[0]);
 
 describe('Wappin Trigger', () => {
 	test('a real send posts sent → delivered → read; each is one execution, answered {"status":"000"} (version 1 node, as saved before 1.1)', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status', 'message'], options: { secret: SECRET } }, { typeVersion: 1 });
+		const trigger = await triggerWorkflow(
+			types.wappinTrigger,
+			{ events: ['status', 'message'], options: { secret: SECRET } },
+			{ typeVersion: 1 },
+		);
 		sim.configure({ callbackUrls: { wappin: `${trigger.url}?secret=${SECRET}` } });
 		const send = await webhookWorkflow(n8n, 'E2E Wappin send for callbacks', [
-			workflowNode('Wappin', types.wappin, { resource: 'message', operation: 'sendText', recipientNumber: '6281234567890', text: 'Halo' }, {
-				credentials: { wappinApi: credentials.wappin },
-			}),
+			workflowNode(
+				'Wappin',
+				types.wappin,
+				{
+					resource: 'message',
+					operation: 'sendText',
+					recipientNumber: '6281234567890',
+					text: 'Halo',
+				},
+				{
+					credentials: { wappinApi: credentials.wappin },
+				},
+			),
 		]);
 		const sent = await send.run([{}]);
 		expect(sent.status).toBe(200);
@@ -73,13 +114,19 @@ describe('Wappin Trigger', () => {
 		expect(executions).toHaveLength(3);
 		expect(executions.every((e) => e.status === 'success')).toBe(true);
 		// three callbacks 20 ms apart may start their executions in any order
-		expect(outputsOf(executions).map((o) => [o.message_id, o.event, o.status]).sort()).toEqual([
+		expect(
+			outputsOf(executions)
+				.map((o) => [o.message_id, o.event, o.status])
+				.sort(),
+		).toEqual([
 			[messageId, 'status', 'delivered'],
 			[messageId, 'status', 'read'],
 			[messageId, 'status', 'sent'],
 		]);
 		const records = sim.callbacks.filter((c) => c.payload.message_id === messageId);
-		expect(records.map((r) => r.attempts)).toEqual(Array(3).fill([{ status: 200, body: '{"status":"000"}' }]));
+		expect(records.map((r) => r.attempts)).toEqual(
+			Array(3).fill([{ status: 200, body: '{"status":"000"}' }]),
+		);
 
 		// Wappin posts the same callback again when it missed the answer: acknowledged, not run again
 		const repeat = sim.wappinStatusCallback(messageId, 'read');
@@ -91,26 +138,57 @@ describe('Wappin Trigger', () => {
 		await sim.sendIncomingMessage('628989229471', 'halo, saya mau bayar');
 		const after = await executionsOf(trigger.id, 4);
 		expect(after).toHaveLength(4);
-		expect(outputsOf(after)[3]).toMatchObject({ event: 'message', status: 'received', message_content: 'halo, saya mau bayar', sender_number: '628989229471' });
+		expect(outputsOf(after)[3]).toMatchObject({
+			event: 'message',
+			status: 'received',
+			message_content: 'halo, saya mau bayar',
+			sender_number: '628989229471',
+		});
 	});
 
 	test("Wappin's retries: a callback refused while the workflow is off is delivered once it is on, once", async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status'], options: { secret: SECRET } }, { active: false });
-		const callback = { ...sim.wappinMessageCallback('6281234567890', '-'), message_id: `retry-${randomUUID()}`, callback_type: 'status', status_messages: 'delivered' };
-		const delivery = sim.postCallback('wappin', callback, { url: `${trigger.url}?secret=${SECRET}` });
-		await waitFor(() => sim.callbacks.some((c) => c.payload.message_id === callback.message_id && c.attempts.length >= 1), 'first attempt');
+		const trigger = await triggerWorkflow(
+			types.wappinTrigger,
+			{ events: ['status'], options: { secret: SECRET } },
+			{ active: false },
+		);
+		const callback = {
+			...sim.wappinMessageCallback('6281234567890', '-'),
+			message_id: `retry-${randomUUID()}`,
+			callback_type: 'status',
+			status_messages: 'delivered',
+		};
+		const delivery = sim.postCallback('wappin', callback, {
+			url: `${trigger.url}?secret=${SECRET}`,
+		});
+		await waitFor(
+			() =>
+				sim.callbacks.some(
+					(c) => c.payload.message_id === callback.message_id && c.attempts.length >= 1,
+				),
+			'first attempt',
+		);
 		await activate(trigger.id, trigger.url);
 		const record = await delivery;
 		expect(record.attempts[0].status).toBe(404);
 		expect(record.attempts.at(-1)).toEqual({ status: 200, body: '{"status":"000"}' });
 		const executions = await executionsOf(trigger.id, 1);
 		expect(executions).toHaveLength(1);
-		expect(outputsOf(executions)[0]).toMatchObject({ message_id: callback.message_id, status: 'delivered' });
+		expect(outputsOf(executions)[0]).toMatchObject({
+			message_id: callback.message_id,
+			status: 'delivered',
+		});
 	});
 
 	test('forged callbacks (no secret, wrong secret, secret in the wrong place) start nothing', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status', 'message'], options: { secret: SECRET } });
-		const forged = { ...sim.wappinMessageCallback('6281234567890', 'transfer now'), message_id: 'forged-1' };
+		const trigger = await triggerWorkflow(types.wappinTrigger, {
+			events: ['status', 'message'],
+			options: { secret: SECRET },
+		});
+		const forged = {
+			...sim.wappinMessageCallback('6281234567890', 'transfer now'),
+			message_id: 'forged-1',
+		};
 		const attempts = [
 			{ url: trigger.url },
 			{ url: `${trigger.url}?secret=wrong-secret` },
@@ -123,16 +201,29 @@ describe('Wappin Trigger', () => {
 			expect(record.attempts[0].body).not.toContain(SECRET);
 		}
 		// the right secret in the header is accepted
-		const good = await sim.postCallback('wappin', forged, { url: trigger.url, headers: { 'x-callback-secret': SECRET } });
+		const good = await sim.postCallback('wappin', forged, {
+			url: trigger.url,
+			headers: { 'x-callback-secret': SECRET },
+		});
 		expect(good.attempts).toEqual([{ status: 200, body: '{"status":"000"}' }]);
 		const executions = await executionsOf(trigger.id, 1);
 		expect(executions).toHaveLength(1);
 	});
 
 	test('a callback without a Content-Type header is still read (n8n leaves such bodies unparsed)', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, { events: ['status'], options: { secret: SECRET } });
-		const body = JSON.stringify({ message_id: `no-type-${randomUUID()}`, callback_type: 'status', status_messages: 'read' });
-		const response = await fetch(`${trigger.url}?secret=${SECRET}`, { method: 'POST', body: Buffer.from(body) });
+		const trigger = await triggerWorkflow(types.wappinTrigger, {
+			events: ['status'],
+			options: { secret: SECRET },
+		});
+		const body = JSON.stringify({
+			message_id: `no-type-${randomUUID()}`,
+			callback_type: 'status',
+			status_messages: 'read',
+		});
+		const response = await fetch(`${trigger.url}?secret=${SECRET}`, {
+			method: 'POST',
+			body: Buffer.from(body),
+		});
 		expect(response.status).toBe(200);
 		expect(await response.text()).toBe('{"status":"000"}');
 		const executions = await executionsOf(trigger.id, 1);
@@ -145,9 +236,19 @@ describe('OY Trigger', () => {
 		const trigger = await triggerWorkflow(types.oyTrigger, { options: { secret: SECRET } });
 		sim.configure({ callbackUrls: { oy: `${trigger.url}?secret=${SECRET}` } });
 		const send = await webhookWorkflow(n8n, 'E2E OY send for callbacks', [
-			workflowNode('OY', types.oy, { resource: 'whatsapp', operation: 'sendLink', partnerTxId: 'INV-001', whatsappNumber: '081234567890' }, {
-				credentials: { oyApi: credentials.oy },
-			}),
+			workflowNode(
+				'OY',
+				types.oy,
+				{
+					resource: 'whatsapp',
+					operation: 'sendLink',
+					partnerTxId: 'INV-001',
+					whatsappNumber: '081234567890',
+				},
+				{
+					credentials: { oyApi: credentials.oy },
+				},
+			),
 		]);
 		const sent = await send.run([{}]);
 		expect(sent.status).toBe(200);

@@ -15,7 +15,13 @@ let credentials: ReturnType<typeof credentialsHelper>;
 beforeAll(async () => {
 	sim = await startSimulator();
 	credentials = credentialsHelper({
-		wappinApi: { clientId: '0070', secretKey: 'wappin-demo-secret', projectId: '476', baseUrl: sim.url, accessToken: '' },
+		wappinApi: {
+			clientId: '0070',
+			secretKey: 'wappin-demo-secret',
+			projectId: '476',
+			baseUrl: sim.url,
+			accessToken: '',
+		},
 	});
 	const base = path.resolve(__dirname, '../../.tmp');
 	mkdirSync(base, { recursive: true });
@@ -31,7 +37,11 @@ afterAll(async () => {
 });
 
 async function sendStoredPdf() {
-	const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300_000, 7), Buffer.from('\n%%EOF')]);
+	const pdf = Buffer.concat([
+		Buffer.from('%PDF-1.4\n'),
+		Buffer.alloc(300_000, 7),
+		Buffer.from('\n%%EOF'),
+	]);
 	const stored = await Container.get(BinaryDataService).store(
 		{ type: 'execution', workflowId: 'engine-test-workflow', executionId: 'engine-test-execution' },
 		pdf,
@@ -59,7 +69,9 @@ async function sendStoredPdf() {
 test('a PDF stored on disk is sent as the `media` part, byte-identical, with its name and MIME type', async () => {
 	const { pdf, result } = await sendStoredPdf();
 	expect(result.run.status).toBe('success');
-	const media = sim.requestsTo('/v1/message/do-send-media')[0].parts!.find((p) => p.name === 'media')!;
+	const media = sim
+		.requestsTo('/v1/message/do-send-media')[0]
+		.parts!.find((p) => p.name === 'media')!;
 	expect(media).toMatchObject({ filename: 'invoice-0001.pdf', contentType: 'application/pdf' });
 	expect(media.data.equals(pdf)).toBe(true);
 });
@@ -71,5 +83,6 @@ test('a stored file sent again after a 503 is streamed again from its start, who
 	expect(result.run.status).toBe('success');
 	const sends = sim.requestsTo('/v1/message/do-send-media');
 	expect(sends).toHaveLength(2);
-	for (const send of sends) expect(send.parts!.find((p) => p.name === 'media')!.data.equals(pdf)).toBe(true);
+	for (const send of sends)
+		expect(send.parts!.find((p) => p.name === 'media')!.data.equals(pdf)).toBe(true);
 });

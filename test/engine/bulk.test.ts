@@ -17,9 +17,22 @@ beforeEach(() => {
 });
 
 const wappin = () => ({
-	wappinApi: { clientId: '0070', secretKey: 'wappin-demo-secret', projectId: '476', baseUrl: sim.url, accessToken: '' },
+	wappinApi: {
+		clientId: '0070',
+		secretKey: 'wappin-demo-secret',
+		projectId: '476',
+		baseUrl: sim.url,
+		accessToken: '',
+	},
 });
-const oy = () => ({ oyApi: { username: 'oy-demo', apiKey: 'oy-demo-api-key', environment: 'custom', baseUrl: sim.url } });
+const oy = () => ({
+	oyApi: {
+		username: 'oy-demo',
+		apiKey: 'oy-demo-api-key',
+		environment: 'custom',
+		baseUrl: sim.url,
+	},
+});
 
 const numbers = (count: number): INodeExecutionData[] =>
 	Array.from({ length: count }, (_, i) => ({ json: { phone: `0812000${String(10000 + i)}` } }));
@@ -28,7 +41,18 @@ async function sendTexts(items: INodeExecutionData[], options: INodeParameters, 
 	return await runWorkflow({
 		nodes: [
 			node('Start', 'test.start'),
-			node('Wappin', 'wappin', { resource: 'message', operation: 'sendText', recipientNumber: '={{ $json.phone }}', text: 'hi', options }, extra),
+			node(
+				'Wappin',
+				'wappin',
+				{
+					resource: 'message',
+					operation: 'sendText',
+					recipientNumber: '={{ $json.phone }}',
+					text: 'hi',
+					options,
+				},
+				extra,
+			),
 		],
 		credentials: credentialsHelper(wappin()),
 		items,
@@ -44,7 +68,9 @@ test('under concurrency, output order and pairing follow the input even when ans
 	expect(out).toHaveLength(40);
 	out.forEach((item, i) => {
 		expect(item.pairedItem).toEqual({ item: i });
-		expect(sim.messages.get(item.json.message_id as string).recipient).toBe(`62812000${String(10000 + i)}`);
+		expect(sim.messages.get(item.json.message_id as string).recipient).toBe(
+			`62812000${String(10000 + i)}`,
+		);
 	});
 	expect(sim.counters.maxInFlight).toBeGreaterThan(1);
 	expect(sim.counters.maxInFlight).toBeLessThanOrEqual(8);
@@ -56,7 +82,13 @@ test('OY! too: order and pairing kept under concurrency', async () => {
 	const result = await runWorkflow({
 		nodes: [
 			node('Start', 'test.start'),
-			node('OY', 'oy', { resource: 'whatsapp', operation: 'sendLink', partnerTxId: '={{ $json.tx }}', whatsappNumber: '081234567890', options: { concurrency: 6 } }),
+			node('OY', 'oy', {
+				resource: 'whatsapp',
+				operation: 'sendLink',
+				partnerTxId: '={{ $json.tx }}',
+				whatsappNumber: '081234567890',
+				options: { concurrency: 6 },
+			}),
 		],
 		credentials: credentialsHelper(oy()),
 		items,
@@ -65,7 +97,12 @@ test('OY! too: order and pairing kept under concurrency', async () => {
 });
 
 test('a 429 with Retry-After and a 503 are retried and the item succeeds', async () => {
-	sim.fault('/v1/message/do-send', { type: 'status', status: 429, retryAfter: 0, body: { status: '429', message: 'Too Many Requests' } });
+	sim.fault('/v1/message/do-send', {
+		type: 'status',
+		status: 429,
+		retryAfter: 0,
+		body: { status: '429', message: 'Too Many Requests' },
+	});
 	sim.fault('/v1/message/do-send', { type: 'status', status: 503, retryAfter: 0 });
 	const result = await sendTexts(numbers(1), {});
 	expect(result.run.status).toBe('success');
@@ -84,19 +121,27 @@ test('a timeout after sending is not retried, and says the message may have been
 	sim.fault('/v1/message/do-send', { type: 'hang' });
 	const result = await sendTexts(numbers(1), { timeoutSeconds: 1 });
 	const error = result.errorOf('Wappin')!;
-	expect(error.message).toMatch(/did not answer in time\. The request may have been received, so it was not sent again/);
+	expect(error.message).toMatch(
+		/did not answer in time\. The request may have been received, so it was not sent again/,
+	);
 	expect(sim.requestsTo('/v1/message/do-send')).toHaveLength(1);
 });
 
 test('a connection reset mid-answer is not retried', async () => {
 	sim.fault('/v1/message/do-send', { type: 'reset' });
 	const result = await sendTexts(numbers(1), {});
-	expect(result.errorOf('Wappin')!.message).toMatch(/may have been received, so it was not sent again/);
+	expect(result.errorOf('Wappin')!.message).toMatch(
+		/may have been received, so it was not sent again/,
+	);
 	expect(sim.requestsTo('/v1/message/do-send')).toHaveLength(1);
 });
 
 test('a 500 is not retried', async () => {
-	sim.fault('/v1/message/do-send', { type: 'status', status: 500, body: { status: '500', message: 'Internal error' } });
+	sim.fault('/v1/message/do-send', {
+		type: 'status',
+		status: 500,
+		body: { status: '500', message: 'Internal error' },
+	});
 	const result = await sendTexts(numbers(1), {});
 	expect(result.errorOf('Wappin')!.description).toMatch(/may or may not have been sent/);
 	expect(sim.requestsTo('/v1/message/do-send')).toHaveLength(1);
@@ -106,11 +151,19 @@ test('a refused connection is retried (nothing was sent) and then reported', asy
 	const result = await runWorkflow({
 		nodes: [
 			node('Start', 'test.start'),
-			node('OY', 'oy', { resource: 'whatsapp', operation: 'sendLink', partnerTxId: 'INV-001', whatsappNumber: '081234567890', options: { maxTries: 2 } }),
+			node('OY', 'oy', {
+				resource: 'whatsapp',
+				operation: 'sendLink',
+				partnerTxId: 'INV-001',
+				whatsappNumber: '081234567890',
+				options: { maxTries: 2 },
+			}),
 		],
 		credentials: credentialsHelper({ oyApi: { ...oy().oyApi, baseUrl: 'http://127.0.0.1:9' } }),
 	});
-	expect(result.errorOf('OY')!.message).toBe('The provider could not be reached (connection refused); nothing was sent.');
+	expect(result.errorOf('OY')!.message).toBe(
+		'The provider could not be reached (connection refused); nothing was sent.',
+	);
 });
 
 test('without "continue on fail", no item starts after a failure and the error names the item', async () => {
@@ -129,5 +182,6 @@ test('the throttle spaces request starts', async () => {
 	const starts = sim.requestsTo('/v1/message/do-send').map((r) => r.at);
 	expect(starts).toHaveLength(5);
 	expect(starts[4] - starts[0]).toBeGreaterThanOrEqual(170);
-	for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(20);
+	for (let i = 1; i < starts.length; i++)
+		expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(20);
 });

@@ -20,23 +20,58 @@ const TIMEOUT_SECONDS = 2;
 const nodes = {
 	wappin: {
 		path: '/v1/message/do-send',
-		parameters: { resource: 'message', operation: 'sendText', recipientNumber: '081234567890', text: 'halo' },
+		parameters: {
+			resource: 'message',
+			operation: 'sendText',
+			recipientNumber: '081234567890',
+			text: 'halo',
+		},
 		credentials: () => ({
-			wappinApi: { clientId: sim.config.wappin.clientId, secretKey: sim.config.wappin.secretKey, projectId: sim.config.wappin.projectId, baseUrl: sim.url, accessToken: '' },
+			wappinApi: {
+				clientId: sim.config.wappin.clientId,
+				secretKey: sim.config.wappin.secretKey,
+				projectId: sim.config.wappin.projectId,
+				baseUrl: sim.url,
+				accessToken: '',
+			},
 		}),
 		ok: { status: '200', message: 'Success', message_id: 'x1' },
 		errorCode: { status: '601', message: 'Contact invalid' },
 	},
 	oy: {
 		path: '/api/whatsapp/send-link',
-		parameters: { resource: 'whatsapp', operation: 'sendLink', partnerTxId: 'INV-001', whatsappNumber: '081234567890' },
-		credentials: () => ({ oyApi: { username: sim.config.oy.username, apiKey: sim.config.oy.apiKey, environment: 'custom', baseUrl: sim.url } }),
-		ok: { status: { code: '000', message: 'Success' }, data: { partner_tx_id: 'INV-001', whatsapp_number: '6281234567890', success_queued: true, message_id: 'x1' } },
+		parameters: {
+			resource: 'whatsapp',
+			operation: 'sendLink',
+			partnerTxId: 'INV-001',
+			whatsappNumber: '081234567890',
+		},
+		credentials: () => ({
+			oyApi: {
+				username: sim.config.oy.username,
+				apiKey: sim.config.oy.apiKey,
+				environment: 'custom',
+				baseUrl: sim.url,
+			},
+		}),
+		ok: {
+			status: { code: '000', message: 'Success' },
+			data: {
+				partner_tx_id: 'INV-001',
+				whatsapp_number: '6281234567890',
+				success_queued: true,
+				message_id: 'x1',
+			},
+		},
 		errorCode: { status: { code: '204', message: 'Partner Tx ID not found' } },
 	},
 } as const;
 
-const body = (value: unknown, status = 200): Fault => ({ type: 'body', status, body: typeof value === 'string' ? value : JSON.stringify(value) });
+const body = (value: unknown, status = 200): Fault => ({
+	type: 'body',
+	status,
+	body: typeof value === 'string' ? value : JSON.stringify(value),
+});
 
 // [name, fault, expected message (undefined = success)]
 const faults = (provider: keyof typeof nodes): Array<[string, Fault, RegExp | undefined]> => [
@@ -62,7 +97,10 @@ describe.each(['wappin', 'oy'] as const)('%s', (provider) => {
 		const result = await runWorkflow({
 			nodes: [
 				node('Start', 'test.start'),
-				node('Node', provider, { ...spec.parameters, options: { timeoutSeconds: TIMEOUT_SECONDS } } as never),
+				node('Node', provider, {
+					...spec.parameters,
+					options: { timeoutSeconds: TIMEOUT_SECONDS },
+				} as never),
 			],
 			credentials: credentialsHelper(spec.credentials()),
 		});
@@ -78,7 +116,8 @@ describe.each(['wappin', 'oy'] as const)('%s', (provider) => {
 			expect(error!.message).toMatch(expected);
 			expect(error!.message.length).toBeLessThan(400);
 			const reported = JSON.stringify({ message: error!.message, description: error!.description });
-			for (const secret of [sim.config.wappin.secretKey, sim.config.oy.apiKey]) expect(reported).not.toContain(secret);
+			for (const secret of [sim.config.wappin.secretKey, sim.config.oy.apiKey])
+				expect(reported).not.toContain(secret);
 			expect(reported).not.toMatch(/Bearer [0-9a-f]{16}/);
 		}
 	});

@@ -1,7 +1,11 @@
 import { credentialTypes, credentialsHelper, node, nodeTypes, runWorkflow } from '../harness';
 
 test('node and credential types load from the "n8n" section of package.json, as n8n loads a package', () => {
-	expect(Object.keys(nodeTypes.byName).filter((n) => n.startsWith('n8n-nodes-oy-wappin.')).sort()).toEqual([
+	expect(
+		Object.keys(nodeTypes.byName)
+			.filter((n) => n.startsWith('n8n-nodes-oy-wappin.'))
+			.sort(),
+	).toEqual([
 		'n8n-nodes-oy-wappin.oy',
 		'n8n-nodes-oy-wappin.oyTrigger',
 		'n8n-nodes-oy-wappin.wappin',
@@ -12,7 +16,11 @@ test('node and credential types load from the "n8n" section of package.json, as 
 
 test('a node that throws fails the run: the harness cannot report success for a failing workflow', async () => {
 	const result = await runWorkflow({
-		nodes: [node('Start', 'test.start'), node('Broken', 'test.broken'), node('After', 'test.start')],
+		nodes: [
+			node('Start', 'test.start'),
+			node('Broken', 'test.broken'),
+			node('After', 'test.start'),
+		],
 		credentials: credentialsHelper({}),
 	});
 	expect(result.run.status).toBe('error');

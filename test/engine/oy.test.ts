@@ -20,11 +20,21 @@ const oyCredentials = (extra = {}) => ({
 	...extra,
 });
 
-async function sendLink(partnerTxId: string, whatsappNumber = '0812-3456-7890', extra = {}, credentials = oyCredentials()) {
+async function sendLink(
+	partnerTxId: string,
+	whatsappNumber = '0812-3456-7890',
+	extra = {},
+	credentials = oyCredentials(),
+) {
 	return await runWorkflow({
 		nodes: [
 			node('Start', 'test.start'),
-			node('OY', 'oy', { resource: 'whatsapp', operation: 'sendLink', partnerTxId, whatsappNumber }, extra),
+			node(
+				'OY',
+				'oy',
+				{ resource: 'whatsapp', operation: 'sendLink', partnerTxId, whatsappNumber },
+				extra,
+			),
 		],
 		credentials: credentialsHelper({ oyApi: credentials }),
 	});
@@ -61,28 +71,55 @@ describe('OY! → whatsapp → sendLink', () => {
 	test('a message OY did not queue is an item error, not a success', async () => {
 		const result = await sendLink('PL-NOQUEUE');
 		expect(result.run.status).toBe('error');
-		expect(result.errorOf('OY')!.message).toBe('OY! did not queue the WhatsApp message for PL-NOQUEUE');
+		expect(result.errorOf('OY')!.message).toBe(
+			'OY! did not queue the WhatsApp message for PL-NOQUEUE',
+		);
 		expect(result.errorOf('OY')!.description).toMatch(/success_queued is false/);
 	});
 
 	test('an invalid number is refused before any request', async () => {
 		const result = await sendLink('INV-001', '+44 20 7946 0958');
-		expect(result.errorOf('OY')!.message).toMatch(/"\+44 20 7946 0958" is not a valid WhatsApp number/);
+		expect(result.errorOf('OY')!.message).toMatch(
+			/"\+44 20 7946 0958" is not a valid WhatsApp number/,
+		);
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	test.each([
-		['204', { partnerTxId: 'UNKNOWN-1' }, 'OY! error 204: Partner Tx ID is not found', /existing Payment Link or Invoice/],
-		['208', { credentials: { apiKey: 'wrong' } }, 'OY! error 208: API Key is not valid', /API key is not valid/],
-		['201', { credentials: { username: 'nobody' } }, 'OY! error 201: User ID is not found', /username/],
-	])('code %s → its message and advice', async (_code, setup: { partnerTxId?: string; credentials?: object }, message, advice) => {
-		const result = await sendLink(setup.partnerTxId ?? 'INV-002', '081234567890', {}, oyCredentials(setup.credentials));
-		const error = result.errorOf('OY')!;
-		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toBe(message);
-		expect(error.description).toMatch(advice);
-		expect(error.context?.itemIndex).toBe(0);
-	});
+		[
+			'204',
+			{ partnerTxId: 'UNKNOWN-1' },
+			'OY! error 204: Partner Tx ID is not found',
+			/existing Payment Link or Invoice/,
+		],
+		[
+			'208',
+			{ credentials: { apiKey: 'wrong' } },
+			'OY! error 208: API Key is not valid',
+			/API key is not valid/,
+		],
+		[
+			'201',
+			{ credentials: { username: 'nobody' } },
+			'OY! error 201: User ID is not found',
+			/username/,
+		],
+	])(
+		'code %s → its message and advice',
+		async (_code, setup: { partnerTxId?: string; credentials?: object }, message, advice) => {
+			const result = await sendLink(
+				setup.partnerTxId ?? 'INV-002',
+				'081234567890',
+				{},
+				oyCredentials(setup.credentials),
+			);
+			const error = result.errorOf('OY')!;
+			expect(error.name).toBe('NodeApiError');
+			expect(error.message).toBe(message);
+			expect(error.description).toMatch(advice);
+			expect(error.context?.itemIndex).toBe(0);
+		},
+	);
 
 	test('203 duplicate partner_tx_id', async () => {
 		sim.configure({ oy: { allowResend: false } });
@@ -104,7 +141,13 @@ describe('OY! → whatsapp → sendLink', () => {
 		['999', 500, 'Internal Server Error', /may or may not have been queued/],
 	])('code %s (HTTP %s) → its message and advice', async (code, status, message, advice) => {
 		const times = status === 429 ? 4 : 1; // 429 is retried; every try answers 429 here
-		sim.fault('/api/whatsapp/send-link', { type: 'status', status, retryAfter: 0, body: { status: { code, message } }, times });
+		sim.fault('/api/whatsapp/send-link', {
+			type: 'status',
+			status,
+			retryAfter: 0,
+			body: { status: { code, message } },
+			times,
+		});
 		const result = await sendLink('INV-001');
 		const error = result.errorOf('OY')!;
 		expect(error.message).toBe(`OY! error ${code}: ${message}`);
@@ -120,7 +163,9 @@ describe('OY! → whatsapp → sendLink', () => {
 			body: '<html><head><title>403 Forbidden</title></head></html>',
 		});
 		const result = await sendLink('INV-001');
-		expect(result.errorOf('OY')!.message).toBe('OY! answered HTTP 403 with an HTML page ("403 Forbidden"), not with its JSON API format');
+		expect(result.errorOf('OY')!.message).toBe(
+			'OY! answered HTTP 403 with an HTML page ("403 Forbidden"), not with its JSON API format',
+		);
 		expect(result.errorOf('OY')!.description).toMatch(/IP address may not be registered/);
 	});
 
@@ -131,7 +176,12 @@ describe('OY! → whatsapp → sendLink', () => {
 				node(
 					'OY',
 					'oy',
-					{ resource: 'whatsapp', operation: 'sendLink', partnerTxId: '={{ $json.tx }}', whatsappNumber: '081234567890' },
+					{
+						resource: 'whatsapp',
+						operation: 'sendLink',
+						partnerTxId: '={{ $json.tx }}',
+						whatsappNumber: '081234567890',
+					},
 					{ onError: 'continueRegularOutput' },
 				),
 			],
@@ -150,11 +200,16 @@ describe('OY! credential', () => {
 		const { oyBaseUrl } = await import('../../nodes/Oy/transport');
 		expect(oyBaseUrl({ environment: 'production' })).toBe('https://partner.oyindonesia.com');
 		expect(oyBaseUrl({ environment: 'staging' })).toBe('https://api-stg.oyindonesia.com');
-		expect(oyBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+		expect(oyBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' })).toBe(
+			'http://127.0.0.1:4010',
+		);
 	});
 
 	test('the test button checks the key with GET /api/balance and changes nothing', async () => {
-		expect(await testCredential('oyApi', oyCredentials())).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(await testCredential('oyApi', oyCredentials())).toEqual({
+			status: 'OK',
+			message: 'Connection tested successfully',
+		});
 		const [request] = sim.requestsTo('/api/balance');
 		expect(request.method).toBe('GET');
 		expect(request.headers['x-api-key']).toBe('oy-demo-api-key');

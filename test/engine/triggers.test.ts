@@ -84,7 +84,12 @@ describe('Wappin Trigger', () => {
 		};
 		expect(await post(server.url, documented)).toEqual({ status: 200, body: '{"status":"000"}' });
 		await server.idle();
-		expect(outputs(server)[0]).toMatchObject({ status: 'read', project_id: '16', environment: 'PRODUCTION', event: 'status' });
+		expect(outputs(server)[0]).toMatchObject({
+			status: 'read',
+			project_id: '16',
+			environment: 'PRODUCTION',
+			event: 'status',
+		});
 	});
 
 	test('an incoming chat message', async () => {
@@ -93,7 +98,12 @@ describe('Wappin Trigger', () => {
 		await server.idle();
 		expect(record.attempts[0].body).toBe('{"status":"000"}');
 		expect(outputs(server)).toEqual([
-			expect.objectContaining({ event: 'message', status: 'received', message_content: 'halo', sender_number: '628989229471' }),
+			expect.objectContaining({
+				event: 'message',
+				status: 'received',
+				message_content: 'halo',
+				sender_number: '628989229471',
+			}),
 		]);
 	});
 
@@ -109,7 +119,12 @@ describe('Wappin Trigger', () => {
 
 	test('concurrent duplicates are folded too', async () => {
 		const server = await serve('wappinTrigger', { events: ['status'] });
-		const answers = await Promise.all(Array.from({ length: 10 }, async () => await post(server.url, wappinStatus('race-1', 'sent'))));
+		const answers = await Promise.all(
+			Array.from(
+				{ length: 10 },
+				async () => await post(server.url, wappinStatus('race-1', 'sent')),
+			),
+		);
 		await server.idle();
 		expect(answers.every((a) => a.status === 200)).toBe(true);
 		expect(server.executions).toHaveLength(1);
@@ -117,16 +132,32 @@ describe('Wappin Trigger', () => {
 
 	test('sent, delivered and read of one message are 3 executions', async () => {
 		const server = await serve('wappinTrigger', { events: ['status'] });
-		for (const status of ['sent', 'delivered', 'read']) await post(server.url, wappinStatus('m-3', status));
+		for (const status of ['sent', 'delivered', 'read'])
+			await post(server.url, wappinStatus('m-3', status));
 		await server.idle();
 		expect(outputs(server).map((o) => o.status)).toEqual(['sent', 'delivered', 'read']);
 	});
 
 	test('statuses and events not picked are acknowledged and dropped', async () => {
 		const server = await serve('wappinTrigger', { events: ['status'], statuses: ['failed'] });
-		expect(await post(server.url, wappinStatus('f-1', 'read'))).toEqual({ status: 200, body: '{"status":"000"}' });
-		expect((await post(server.url, { message_id: 'in-1', status_messages: '-', message_content: 'hi', callback_type: 'message' })).status).toBe(200);
-		expect(await post(server.url, wappinStatus('f-1', 'failed'))).toEqual({ status: 200, body: '{"status":"000"}' });
+		expect(await post(server.url, wappinStatus('f-1', 'read'))).toEqual({
+			status: 200,
+			body: '{"status":"000"}',
+		});
+		expect(
+			(
+				await post(server.url, {
+					message_id: 'in-1',
+					status_messages: '-',
+					message_content: 'hi',
+					callback_type: 'message',
+				})
+			).status,
+		).toBe(200);
+		expect(await post(server.url, wappinStatus('f-1', 'failed'))).toEqual({
+			status: 200,
+			body: '{"status":"000"}',
+		});
 		await server.idle();
 		expect(outputs(server).map((o) => o.status)).toEqual(['failed']);
 	});
@@ -136,12 +167,21 @@ describe('Wappin Trigger', () => {
 		sim.configure({ callbackUrls: { wappin: server.url } });
 		const token = await fetch(`${sim.url}/v1/token/get`, {
 			method: 'POST',
-			headers: { authorization: `Basic ${Buffer.from('0070:wappin-demo-secret').toString('base64')}` },
-		}).then(async (r) => ((await r.json()) as { data: { access_token: string } }).data.access_token);
+			headers: {
+				authorization: `Basic ${Buffer.from('0070:wappin-demo-secret').toString('base64')}`,
+			},
+		}).then(
+			async (r) => ((await r.json()) as { data: { access_token: string } }).data.access_token,
+		);
 		await fetch(`${sim.url}/v1/message/do-send`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ client_id: '0070', project_id: '476', recipient_number: '081234567890', message_content: 'hi' }),
+			body: JSON.stringify({
+				client_id: '0070',
+				project_id: '476',
+				recipient_number: '081234567890',
+				message_content: 'hi',
+			}),
 		});
 		await sim.settle();
 		await server.idle();
@@ -156,8 +196,15 @@ describe('guard: secret, allowed IPs, malformed bodies', () => {
 		['a wrong secret in the query', '?secret=wrong', {}],
 		['a wrong secret in the header', '', { 'x-callback-secret': 'wrong' }],
 	])('%s → 401 and no execution', async (_name, query, headers) => {
-		const server = await serve('wappinTrigger', { events: ['status'], options: { secret: 's3cret-value' } });
-		const forged = await sim.postCallback('wappin', wappinStatus('forged-1', 'read'), { url: server.url + query, headers, retry: false });
+		const server = await serve('wappinTrigger', {
+			events: ['status'],
+			options: { secret: 's3cret-value' },
+		});
+		const forged = await sim.postCallback('wappin', wappinStatus('forged-1', 'read'), {
+			url: server.url + query,
+			headers,
+			retry: false,
+		});
 		await server.idle();
 		expect(forged.attempts[0].status).toBe(401);
 		expect(forged.attempts[0].body).not.toContain('s3cret');
@@ -166,15 +213,35 @@ describe('guard: secret, allowed IPs, malformed bodies', () => {
 
 	test('the right secret, in the query or the header, is accepted', async () => {
 		const server = await serve('oyTrigger', { options: { secret: 's3cret-value' } });
-		expect((await post(`${server.url}?secret=s3cret-value`, { message_id: 'a', status: 'sent' })).status).toBe(200);
-		expect((await post(server.url, { message_id: 'b', status: 'sent' }, { 'X-Callback-Secret': 's3cret-value' })).status).toBe(200);
+		expect(
+			(await post(`${server.url}?secret=s3cret-value`, { message_id: 'a', status: 'sent' })).status,
+		).toBe(200);
+		expect(
+			(
+				await post(
+					server.url,
+					{ message_id: 'b', status: 'sent' },
+					{ 'X-Callback-Secret': 's3cret-value' },
+				)
+			).status,
+		).toBe(200);
 		await server.idle();
 		expect(server.executions).toHaveLength(2);
 	});
 
 	test('an address outside the allowed list → 403 and no execution; inside → accepted', async () => {
-		const outside = await serve('oyTrigger', { options: { allowedIps: '203.0.113.0/24, 2001:db8::/32' } });
-		expect((await post(outside.url, { message_id: 'x', status: 'read' }, { 'X-Forwarded-For': '203.0.113.5' })).status).toBe(403);
+		const outside = await serve('oyTrigger', {
+			options: { allowedIps: '203.0.113.0/24, 2001:db8::/32' },
+		});
+		expect(
+			(
+				await post(
+					outside.url,
+					{ message_id: 'x', status: 'read' },
+					{ 'X-Forwarded-For': '203.0.113.5' },
+				)
+			).status,
+		).toBe(403);
 		await outside.idle();
 		expect(outside.executions).toHaveLength(0);
 
@@ -208,7 +275,10 @@ describe('guard: secret, allowed IPs, malformed bodies', () => {
 
 	test('prototype-pollution keys are kept as plain data and harm nothing', async () => {
 		const server = await serve('oyTrigger', {});
-		const answer = await post(server.url, '{"message_id":"p-1","status":"read","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
+		const answer = await post(
+			server.url,
+			'{"message_id":"p-1","status":"read","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+		);
 		await server.idle();
 		expect(answer.status).toBe(200);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -222,7 +292,11 @@ describe('OY! Indonesia Trigger', () => {
 		sim.configure({ callbackUrls: { oy: server.url } });
 		const response = await fetch(`${sim.url}/api/whatsapp/send-link`, {
 			method: 'POST',
-			headers: { 'x-oy-username': 'oy-demo', 'x-api-key': 'oy-demo-api-key', 'content-type': 'application/json' },
+			headers: {
+				'x-oy-username': 'oy-demo',
+				'x-api-key': 'oy-demo-api-key',
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ partner_tx_id: 'INV-002', whatsapp_number: '6281234567890' }),
 		});
 		const { data } = (await response.json()) as { data: { message_id: string } };
@@ -230,8 +304,22 @@ describe('OY! Indonesia Trigger', () => {
 		await server.idle();
 		sim.configure({ callbackUrls: { oy: undefined } });
 		expect(outputs(server)).toEqual([
-			{ partner_tx_id: 'INV-002', whatsapp_number: '6281234567890', message_id: data.message_id, status: 'delivered', event: 'status', received_at: expect.any(String) },
-			{ partner_tx_id: 'INV-002', whatsapp_number: '6281234567890', message_id: data.message_id, status: 'read', event: 'status', received_at: expect.any(String) },
+			{
+				partner_tx_id: 'INV-002',
+				whatsapp_number: '6281234567890',
+				message_id: data.message_id,
+				status: 'delivered',
+				event: 'status',
+				received_at: expect.any(String),
+			},
+			{
+				partner_tx_id: 'INV-002',
+				whatsapp_number: '6281234567890',
+				message_id: data.message_id,
+				status: 'read',
+				event: 'status',
+				received_at: expect.any(String),
+			},
 		]);
 		const oyCallbacks = sim.callbacks.filter((c) => c.provider === 'oy');
 		expect(oyCallbacks.map((c) => c.payload.status)).toEqual(['sent', 'delivered', 'read']);
@@ -240,8 +328,18 @@ describe('OY! Indonesia Trigger', () => {
 
 	test('answers 200 with a JSON body, folds repeats', async () => {
 		const server = await serve('oyTrigger', {});
-		const first = await post(server.url, { partner_tx_id: 'T', whatsapp_number: '62812', message_id: 'oy-1', status: 'SENT' });
-		const again = await post(server.url, { partner_tx_id: 'T', whatsapp_number: '62812', message_id: 'oy-1', status: 'sent' });
+		const first = await post(server.url, {
+			partner_tx_id: 'T',
+			whatsapp_number: '62812',
+			message_id: 'oy-1',
+			status: 'SENT',
+		});
+		const again = await post(server.url, {
+			partner_tx_id: 'T',
+			whatsapp_number: '62812',
+			message_id: 'oy-1',
+			status: 'sent',
+		});
 		await server.idle();
 		expect(first).toEqual({ status: 200, body: '{"status":true,"message":"Callback received"}' });
 		expect(again.status).toBe(200);

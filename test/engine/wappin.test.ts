@@ -24,7 +24,11 @@ const wappinCredentials = () => ({
 	},
 });
 
-async function runWappin(parameters: Record<string, unknown>, items: INodeExecutionData[] = [{ json: {} }], extra = {}) {
+async function runWappin(
+	parameters: Record<string, unknown>,
+	items: INodeExecutionData[] = [{ json: {} }],
+	extra = {},
+) {
 	const credentials = credentialsHelper(wappinCredentials());
 	const result = await runWorkflow({
 		nodes: [node('Start', 'test.start'), node('Wappin', 'wappin', parameters as never, extra)],
@@ -42,10 +46,19 @@ describe('Wappin → notification → sendTemplate', () => {
 			recipientNumber: '0812-3456-7890',
 			templateName: 'johan_test_button',
 			languageCode: 'id',
-			bodyParameters: { parameter: [{ value: 'Name' }, { value: '8000181008192601' }, { value: '034567' }, { value: '0345aa67' }] },
+			bodyParameters: {
+				parameter: [
+					{ value: 'Name' },
+					{ value: '8000181008192601' },
+					{ value: '034567' },
+					{ value: '0345aa67' },
+				],
+			},
 			headerParameter: 'johan setiawan',
 			buttonUrl: 'bell.com',
-			buttonReplyPayloads: { payload: [{ value: 'hsdushfu' }, { value: 'sdfsfd' }, { value: 'payload 3' }] },
+			buttonReplyPayloads: {
+				payload: [{ value: 'hsdushfu' }, { value: 'sdfsfd' }, { value: 'payload 3' }],
+			},
 		});
 		expect(result.run.status).toBe('success');
 		const [send] = sim.requestsTo('/v1/message/do-send-hsm');
@@ -59,7 +72,10 @@ describe('Wappin → notification → sendTemplate', () => {
 			language_code: 'id',
 			params: { '1': 'Name', '2': '8000181008192601', '3': '034567', '4': '0345aa67' },
 			header: { param: 'johan setiawan' },
-			button: { url: 'bell.com', reply_payload: { '1': 'hsdushfu', '2': 'sdfsfd', '3': 'payload 3' } },
+			button: {
+				url: 'bell.com',
+				reply_payload: { '1': 'hsdushfu', '2': 'sdfsfd', '3': 'payload 3' },
+			},
 		});
 		const [out] = result.output('Wappin');
 		expect(out.json).toEqual({ message_id: expect.any(String), status: '200', message: 'Success' });
@@ -85,10 +101,29 @@ describe('Wappin → notification → sendTemplate', () => {
 	});
 
 	test.each([
-		['wrong parameter count', { templateName: 'welcome_message', bodyParameters: {} }, /Wappin error 400: Message param count do not match/, /number of body parameters/],
-		['unknown template', { templateName: 'no_such_template' }, /Wappin error 404: API Notification Template not found or inactive/, /Template menu/],
+		[
+			'wrong parameter count',
+			{ templateName: 'welcome_message', bodyParameters: {} },
+			/Wappin error 400: Message param count do not match/,
+			/number of body parameters/,
+		],
+		[
+			'unknown template',
+			{ templateName: 'no_such_template' },
+			/Wappin error 404: API Notification Template not found or inactive/,
+			/Template menu/,
+		],
 		['inactive template', { templateName: 'old_promo' }, /Wappin error 404/, /not active/],
-		['invalid contact', { templateName: 'welcome_message', recipientNumber: '6280000000000', bodyParameters: { parameter: [{ value: 'x' }] } }, /Wappin error 601: Contact invalid/, /registered on WhatsApp/],
+		[
+			'invalid contact',
+			{
+				templateName: 'welcome_message',
+				recipientNumber: '6280000000000',
+				bodyParameters: { parameter: [{ value: 'x' }] },
+			},
+			/Wappin error 601: Contact invalid/,
+			/registered on WhatsApp/,
+		],
 	])('%s → a clear NodeApiError', async (_name, parameters, message, description) => {
 		const { result } = await runWappin({
 			resource: 'notification',
@@ -105,10 +140,20 @@ describe('Wappin → notification → sendTemplate', () => {
 	});
 });
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really a picture, but bytes')]);
+const PNG = Buffer.concat([
+	Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+	Buffer.from('not really a picture, but bytes'),
+]);
 const binaryItem = (data: Buffer, fileName: string, mimeType: string): INodeExecutionData => ({
 	json: { customer: 'Ayu' },
-	binary: { data: { data: data.toString('base64'), fileName, mimeType, fileExtension: fileName.split('.').pop() } },
+	binary: {
+		data: {
+			data: data.toString('base64'),
+			fileName,
+			mimeType,
+			fileExtension: fileName.split('.').pop(),
+		},
+	},
 });
 
 describe('Wappin → notification → sendTemplateWithMedia', () => {
@@ -166,64 +211,125 @@ describe('Wappin → notification → sendTemplateWithMedia', () => {
 
 describe('Wappin → message', () => {
 	test('sendText sends the chatbot body', async () => {
-		const { result } = await runWappin({ resource: 'message', operation: 'sendText', recipientNumber: '082315658823', text: 'haihello' });
+		const { result } = await runWappin({
+			resource: 'message',
+			operation: 'sendText',
+			recipientNumber: '082315658823',
+			text: 'haihello',
+		});
 		expect(sim.requestsTo('/v1/message/do-send')[0].body).toEqual({
 			client_id: '0070',
 			project_id: '476',
 			recipient_number: '6282315658823',
 			message_content: 'haihello',
 		});
-		expect(result.output('Wappin')[0].json).toEqual({ message_id: expect.any(String), status: '200', message: 'Success', data: null });
+		expect(result.output('Wappin')[0].json).toEqual({
+			message_id: expect.any(String),
+			status: '200',
+			message: 'Success',
+			data: null,
+		});
 	});
 
 	test('sendMedia: image with caption', async () => {
 		const { result } = await runWappin(
-			{ resource: 'message', operation: 'sendMedia', recipientNumber: '082315658823', mediaType: 'image', binaryPropertyName: 'data', caption: 'test' },
+			{
+				resource: 'message',
+				operation: 'sendMedia',
+				recipientNumber: '082315658823',
+				mediaType: 'image',
+				binaryPropertyName: 'data',
+				caption: 'test',
+			},
 			[binaryItem(PNG, 'photo.png', 'image/png')],
 		);
 		expect(result.run.status).toBe('success');
 		const [send] = sim.requestsTo('/v1/message/do-send-media');
-		expect(send.body).toEqual({ client_id: '0070', project_id: '476', recipient_number: '6282315658823', media_type: 'image', caption: 'test' });
+		expect(send.body).toEqual({
+			client_id: '0070',
+			project_id: '476',
+			recipient_number: '6282315658823',
+			media_type: 'image',
+			caption: 'test',
+		});
 		expect(send.parts!.find((p) => p.name === 'media')!.data.equals(PNG)).toBe(true);
 	});
 
 	test('sendMedia: audio never carries a caption', async () => {
 		const mp3 = Buffer.from('ID3 fake mp3 bytes');
 		await runWappin(
-			{ resource: 'message', operation: 'sendMedia', recipientNumber: '082315658823', mediaType: 'audio', binaryPropertyName: 'data', caption: 'ignored' },
+			{
+				resource: 'message',
+				operation: 'sendMedia',
+				recipientNumber: '082315658823',
+				mediaType: 'audio',
+				binaryPropertyName: 'data',
+				caption: 'ignored',
+			},
 			[binaryItem(mp3, 'voice.mp3', 'audio/mpeg')],
 		);
 		const [send] = sim.requestsTo('/v1/message/do-send-media');
-		expect(send.body).toEqual({ client_id: '0070', project_id: '476', recipient_number: '6282315658823', media_type: 'audio' });
-		expect(send.parts!.find((p) => p.name === 'media')).toMatchObject({ filename: 'voice.mp3', contentType: 'audio/mpeg' });
+		expect(send.body).toEqual({
+			client_id: '0070',
+			project_id: '476',
+			recipient_number: '6282315658823',
+			media_type: 'audio',
+		});
+		expect(send.parts!.find((p) => p.name === 'media')).toMatchObject({
+			filename: 'voice.mp3',
+			contentType: 'audio/mpeg',
+		});
 	});
 
 	test('sendMedia: a file Wappin does not accept is refused before any request', async () => {
 		const { result } = await runWappin(
-			{ resource: 'message', operation: 'sendMedia', recipientNumber: '082315658823', mediaType: 'image', binaryPropertyName: 'data' },
+			{
+				resource: 'message',
+				operation: 'sendMedia',
+				recipientNumber: '082315658823',
+				mediaType: 'image',
+				binaryPropertyName: 'data',
+			},
 			[binaryItem(Buffer.from('GIF89a'), 'anim.gif', 'image/gif')],
 		);
-		expect(result.errorOf('Wappin')!.message).toBe('Wappin does not accept "anim.gif" (image/gif) as image');
+		expect(result.errorOf('Wappin')!.message).toBe(
+			'Wappin does not accept "anim.gif" (image/gif) as image',
+		);
 		expect(result.errorOf('Wappin')!.description).toBe('Accepted files for image: JPG, JPEG, PNG.');
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	test('getStatus returns the history with ISO times and the latest status', async () => {
-		const sent = await runWappin({ resource: 'message', operation: 'sendText', recipientNumber: '082315658823', text: 'hi' });
+		const sent = await runWappin({
+			resource: 'message',
+			operation: 'sendText',
+			recipientNumber: '082315658823',
+			text: 'hi',
+		});
 		const messageId = sent.result.output('Wappin')[0].json.message_id as string;
 		await sim.settle();
 		const { result } = await runWappin({ resource: 'message', operation: 'getStatus', messageId });
 		expect(sim.requestsTo('/v1/message/inquiry').at(-1)!.body).toEqual({ message_id: messageId });
 		const out = result.output('Wappin')[0].json;
-		expect(out).toMatchObject({ message_id: messageId, status: '200', message: 'Success', latest_status: 'read' });
+		expect(out).toMatchObject({
+			message_id: messageId,
+			status: '200',
+			message: 'Success',
+			latest_status: 'read',
+		});
 		const history = out.data as Array<{ status: string; timestamp: string; time: string }>;
 		expect(history.map((h) => h.status)).toEqual(['sent', 'delivered', 'read']);
-		for (const entry of history) expect(entry.time).toBe(new Date(Number(entry.timestamp) * 1000).toISOString());
+		for (const entry of history)
+			expect(entry.time).toBe(new Date(Number(entry.timestamp) * 1000).toISOString());
 		expect(out.latest_status_time).toBe(history[2].time);
 	});
 
 	test('getStatus of an unknown message: 404 with what it means', async () => {
-		const { result } = await runWappin({ resource: 'message', operation: 'getStatus', messageId: 'nope' });
+		const { result } = await runWappin({
+			resource: 'message',
+			operation: 'getStatus',
+			messageId: 'nope',
+		});
 		expect(result.errorOf('Wappin')!.message).toBe('Wappin error 404: Data not Found');
 		expect(result.errorOf('Wappin')!.description).toMatch(/no message with this ID/);
 	});
@@ -237,7 +343,12 @@ describe('Wappin phone numbers', () => {
 		['812.3456.7890', '6281234567890'],
 		['(0812) 3456-7890', '6281234567890'],
 	])('%s is sent as %s', async (typed, sent) => {
-		await runWappin({ resource: 'message', operation: 'sendText', recipientNumber: typed, text: 'x' });
+		await runWappin({
+			resource: 'message',
+			operation: 'sendText',
+			recipientNumber: typed,
+			text: 'x',
+		});
 		expect(sim.requestsTo('/v1/message/do-send')[0].body.recipient_number).toBe(sent);
 	});
 
@@ -261,37 +372,57 @@ describe('Wappin phone numbers', () => {
 });
 
 describe('Wappin access token', () => {
-	const sendText = { resource: 'message', operation: 'sendText', recipientNumber: '081234567890', text: 'hi' };
+	const sendText = {
+		resource: 'message',
+		operation: 'sendText',
+		recipientNumber: '081234567890',
+		text: 'hi',
+	};
 
 	test('fetched once and reused across executions', async () => {
 		const credentials = credentialsHelper(wappinCredentials());
 		const before = sim.counters.tokenRequests;
 		for (let run = 0; run < 3; run++) {
-			const result = await runWorkflow({ nodes: [node('Start', 'test.start'), node('Wappin', 'wappin', sendText)], credentials });
+			const result = await runWorkflow({
+				nodes: [node('Start', 'test.start'), node('Wappin', 'wappin', sendText)],
+				credentials,
+			});
 			expect(result.run.status).toBe('success');
 		}
 		expect(sim.counters.tokenRequests - before).toBe(1);
 		expect(credentials.store.wappinApi.accessToken).toMatch(/^[0-9a-f]{64}$/);
 		const tokenRequest = sim.requestsTo('/v1/token/get')[0];
-		expect(tokenRequest.headers.authorization).toBe(`Basic ${Buffer.from('0070:wappin-demo-secret').toString('base64')}`);
+		expect(tokenRequest.headers.authorization).toBe(
+			`Basic ${Buffer.from('0070:wappin-demo-secret').toString('base64')}`,
+		);
 	});
 
-	test.each(['body', 'http'] as const)('renewed once after expiry signalled in the %s, request resent once', async (signal) => {
-		const credentials = credentialsHelper(wappinCredentials());
-		const nodes = [node('Start', 'test.start'), node('Wappin', 'wappin', sendText)];
-		await runWorkflow({ nodes, credentials });
-		const oldToken = credentials.store.wappinApi.accessToken;
-		sim.expireTokens({ signal });
-		sim.clearRequests();
-		const result = await runWorkflow({ nodes, credentials });
-		expect(result.run.status).toBe('success');
-		expect(credentials.store.wappinApi.accessToken).not.toBe(oldToken);
-		expect(sim.requests.map((r) => r.path)).toEqual(['/v1/message/do-send', '/v1/token/get', '/v1/message/do-send']);
-	});
+	test.each(['body', 'http'] as const)(
+		'renewed once after expiry signalled in the %s, request resent once',
+		async (signal) => {
+			const credentials = credentialsHelper(wappinCredentials());
+			const nodes = [node('Start', 'test.start'), node('Wappin', 'wappin', sendText)];
+			await runWorkflow({ nodes, credentials });
+			const oldToken = credentials.store.wappinApi.accessToken;
+			sim.expireTokens({ signal });
+			sim.clearRequests();
+			const result = await runWorkflow({ nodes, credentials });
+			expect(result.run.status).toBe('success');
+			expect(credentials.store.wappinApi.accessToken).not.toBe(oldToken);
+			expect(sim.requests.map((r) => r.path)).toEqual([
+				'/v1/message/do-send',
+				'/v1/token/get',
+				'/v1/message/do-send',
+			]);
+		},
+	);
 
 	test('20 parallel items after expiry cause one token request, and all succeed', async () => {
 		const credentials = credentialsHelper(wappinCredentials());
-		const nodes = [node('Start', 'test.start'), node('Wappin', 'wappin', { ...sendText, options: { concurrency: 20 } })];
+		const nodes = [
+			node('Start', 'test.start'),
+			node('Wappin', 'wappin', { ...sendText, options: { concurrency: 20 } }),
+		];
 		await runWorkflow({ nodes, credentials });
 		sim.expireTokens();
 		sim.clearRequests();
@@ -311,34 +442,57 @@ describe('Wappin access token', () => {
 		const credentials = credentialsHelper(wappinCredentials());
 		const nodes = [
 			node('Start', 'test.start'),
-			node('Wappin', 'wappin', { resource: 'message', operation: 'sendMedia', recipientNumber: '081234567890', mediaType: 'image', binaryPropertyName: 'data' }),
+			node('Wappin', 'wappin', {
+				resource: 'message',
+				operation: 'sendMedia',
+				recipientNumber: '081234567890',
+				mediaType: 'image',
+				binaryPropertyName: 'data',
+			}),
 		];
 		await runWorkflow({ nodes, credentials, items: [binaryItem(PNG, 'p.png', 'image/png')] });
 		sim.expireTokens({ signal: 'http' });
 		sim.clearRequests();
-		const result = await runWorkflow({ nodes, credentials, items: [binaryItem(PNG, 'p.png', 'image/png')] });
+		const result = await runWorkflow({
+			nodes,
+			credentials,
+			items: [binaryItem(PNG, 'p.png', 'image/png')],
+		});
 		expect(result.run.status).toBe('success');
 		const sends = sim.requestsTo('/v1/message/do-send-media');
 		expect(sends).toHaveLength(2);
-		for (const send of sends) expect(send.parts!.find((p) => p.name === 'media')!.data.equals(PNG)).toBe(true);
+		for (const send of sends)
+			expect(send.parts!.find((p) => p.name === 'media')!.data.equals(PNG)).toBe(true);
 	});
 
 	test('a wrong secret key shows Wappin’s message, with one token request for many items', async () => {
-		const credentials = credentialsHelper({ wappinApi: { ...wappinCredentials().wappinApi, secretKey: 'wrong' } });
+		const credentials = credentialsHelper({
+			wappinApi: { ...wappinCredentials().wappinApi, secretKey: 'wrong' },
+		});
 		const before = sim.counters.tokenRequests;
 		const result = await runWorkflow({
-			nodes: [node('Start', 'test.start'), node('Wappin', 'wappin', { ...sendText, options: { concurrency: 5 } })],
+			nodes: [
+				node('Start', 'test.start'),
+				node('Wappin', 'wappin', { ...sendText, options: { concurrency: 5 } }),
+			],
 			credentials,
 			items: Array.from({ length: 10 }, () => ({ json: {} })),
 		});
 		expect(result.run.status).toBe('error');
-		expect(result.errorOf('Wappin')!.message).toMatch(/Wappin did not issue an access token \(401 Invalid credential\)/);
+		expect(result.errorOf('Wappin')!.message).toMatch(
+			/Wappin did not issue an access token \(401 Invalid credential\)/,
+		);
 		expect(sim.counters.tokenRequests - before).toBe(1);
 	});
 });
 
 describe('Wappin answers that are not successes', () => {
-	const sendText = { resource: 'message', operation: 'sendText', recipientNumber: '081234567890', text: 'hi' };
+	const sendText = {
+		resource: 'message',
+		operation: 'sendText',
+		recipientNumber: '081234567890',
+		text: 'hi',
+	};
 
 	test.each([
 		['400', 'Error no input received', /number of body parameters/],
@@ -347,7 +501,11 @@ describe('Wappin answers that are not successes', () => {
 		['600', 'Not delivered, Contact validate Failed', /not a valid WhatsApp contact/],
 		['605', 'Upload Media Failed', /PDF, DOC\(X\)/],
 	])('body status %s → its message and advice', async (code, message, advice) => {
-		sim.fault('/v1/message/do-send', { type: 'body', status: 200, body: JSON.stringify({ status: code, message }) });
+		sim.fault('/v1/message/do-send', {
+			type: 'body',
+			status: 200,
+			body: JSON.stringify({ status: code, message }),
+		});
 		const { result } = await runWappin(sendText);
 		const error = result.errorOf('Wappin')!;
 		expect(error.message).toBe(`Wappin error ${code}: ${message}`);
@@ -358,14 +516,18 @@ describe('Wappin answers that are not successes', () => {
 	test('an HTML error page', async () => {
 		sim.fault('/v1/message/do-send', { type: 'html', status: 502 });
 		const { result } = await runWappin(sendText);
-		expect(result.errorOf('Wappin')!.message).toBe('Wappin answered HTTP 502 with an HTML page ("502 Bad Gateway"), not with its JSON API format');
+		expect(result.errorOf('Wappin')!.message).toBe(
+			'Wappin answered HTTP 502 with an HTML page ("502 Bad Gateway"), not with its JSON API format',
+		);
 		expect(result.errorOf('Wappin')!.description).toMatch(/may or may not have been sent/);
 	});
 
 	test('an empty body', async () => {
 		sim.fault('/v1/message/do-send', { type: 'body', status: 200, body: '' });
 		const { result } = await runWappin(sendText);
-		expect(result.errorOf('Wappin')!.message).toBe('Wappin answered HTTP 200 with an empty body, not with its JSON API format');
+		expect(result.errorOf('Wappin')!.message).toBe(
+			'Wappin answered HTTP 200 with an empty body, not with its JSON API format',
+		);
 	});
 
 	test('continue on fail: the failed item carries the error and the next items still run', async () => {
@@ -388,13 +550,22 @@ describe('Wappin answers that are not successes', () => {
 describe('Wappin credential test button', () => {
 	test('right secret: a token is fetched and an inquiry proves it works', async () => {
 		const { testCredential } = await import('../harness');
-		expect(await testCredential('wappinApi', wappinCredentials().wappinApi)).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(await testCredential('wappinApi', wappinCredentials().wappinApi)).toEqual({
+			status: 'OK',
+			message: 'Connection tested successfully',
+		});
 		expect(sim.requests.map((r) => r.path)).toEqual(['/v1/token/get', '/v1/message/inquiry']);
 	});
 
 	test('wrong secret: Wappin’s message', async () => {
 		const { testCredential } = await import('../harness');
-		const result = await testCredential('wappinApi', { ...wappinCredentials().wappinApi, secretKey: 'nope' });
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('(401 Invalid credential)') });
+		const result = await testCredential('wappinApi', {
+			...wappinCredentials().wappinApi,
+			secretKey: 'nope',
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('(401 Invalid credential)'),
+		});
 	});
 });

@@ -38,7 +38,11 @@ export async function testCredential(
 	const workflow = createWorkflow([testNode], {});
 	const resolve = (value: unknown) =>
 		typeof value === 'string' && value.startsWith('=')
-			? String(workflow.expression.getSimpleParameterValue(testNode, value, 'internal', { $credentials: credentials }))
+			? String(
+					workflow.expression.getSimpleParameterValue(testNode, value, 'internal', {
+						$credentials: credentials,
+					}),
+				)
 			: value;
 	const request = test.request;
 	const options: IHttpRequestOptions = {
@@ -49,7 +53,13 @@ export async function testCredential(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	const authenticated = await credentialsHelper({ [type]: credentials }).authenticate(credentials, type, options, workflow, testNode);
+	const authenticated = await credentialsHelper({ [type]: credentials }).authenticate(
+		credentials,
+		type,
+		options,
+		workflow,
+		testNode,
+	);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await sendRequest(authenticated)) as IN8nHttpFullResponse;
@@ -64,12 +74,18 @@ export async function testCredential(
 				return { status: 'Error', message: rule.properties.message };
 			}
 		}
-		return { status: 'Error', message: response.statusMessage ?? `Received HTTP status code: ${response.statusCode}` };
+		return {
+			status: 'Error',
+			message: response.statusMessage ?? `Received HTTP status code: ${response.statusCode}`,
+		};
 	}
 	for (const rule of test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		const found = rule.properties.key.split('.').reduce<unknown>((value, key) => (value as IDataObject)?.[key], response.body);
-		if (found === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		const found = rule.properties.key
+			.split('.')
+			.reduce<unknown>((value, key) => (value as IDataObject)?.[key], response.body);
+		if (found === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };
 }

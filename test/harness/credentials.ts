@@ -101,7 +101,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				);
 				return resolved === undefined || resolved === null ? '' : String(resolved as string);
 			};
-			const target = requestOptions as unknown as Record<string, Record<string, string> | undefined>;
+			const target = requestOptions as unknown as Record<
+				string,
+				Record<string, string> | undefined
+			>;
 			for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
 				target[outerKey] ??= {};
 				for (const [key, value] of Object.entries(entries as Record<string, string>)) {
@@ -120,14 +123,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types.getByName(typeName);
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		this.preAuthenticationRuns[typeName] = (this.preAuthenticationRuns[typeName] ?? 0) + 1;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const nodeCredentials = node.credentials?.[typeName] ?? { id: null, name: typeName };
-		await this.updateCredentials(nodeCredentials, typeName, { ...this.store[typeName], ...output } as ICredentialDataDecryptedObject);
+		await this.updateCredentials(nodeCredentials, typeName, {
+			...this.store[typeName],
+			...output,
+		} as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output as ICredentialDataDecryptedObject);
 	}
 
@@ -138,6 +146,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types.getByName(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 }

@@ -3,7 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const userFolder = path.resolve(__dirname, '../../.tmp', `n8n-user-${process.env.JEST_WORKER_ID ?? '0'}`);
+const userFolder = path.resolve(
+	__dirname,
+	'../../.tmp',
+	`n8n-user-${process.env.JEST_WORKER_ID ?? '0'}`,
+);
 mkdirSync(userFolder, { recursive: true });
 process.env.N8N_USER_FOLDER = userFolder;
 process.env.N8N_ENCRYPTION_KEY = 'engine-test-encryption-key';

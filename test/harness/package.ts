@@ -1,6 +1,12 @@
 import path from 'node:path';
 
-import type { ICredentialType, IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import type { ICredentialTypes } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
@@ -12,7 +18,11 @@ function findRoot(from: string): string {
 	for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
 		try {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			if ((require(path.join(dir, 'package.json')) as { name?: string }).name === 'n8n-nodes-oy-wappin') return dir;
+			if (
+				(require(path.join(dir, 'package.json')) as { name?: string }).name ===
+				'n8n-nodes-oy-wappin'
+			)
+				return dir;
 		} catch {
 			// no package.json here
 		}
@@ -89,6 +99,9 @@ export class PackageCredentialTypes implements ICredentialTypes {
 	}
 
 	getParentTypes(type: string): string[] {
-		return (this.byName[type]?.extends ?? []).flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+		return (this.byName[type]?.extends ?? []).flatMap((parent) => [
+			parent,
+			...this.getParentTypes(parent),
+		]);
 	}
 }

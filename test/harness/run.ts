@@ -36,14 +36,22 @@ class StartNode implements INodeType {
 
 /** Always throws: proves that a failing node fails the run. */
 class BrokenNode implements INodeType {
-	description = { ...new StartNode().description, displayName: 'Broken', name: 'broken', defaults: { name: 'Broken' } };
+	description = {
+		...new StartNode().description,
+		displayName: 'Broken',
+		name: 'broken',
+		defaults: { name: 'Broken' },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		throw new Error('this node always fails');
 	}
 }
 
-export const nodeTypes = new PackageNodeTypes({ 'test.start': new StartNode(), 'test.broken': new BrokenNode() });
+export const nodeTypes = new PackageNodeTypes({
+	'test.start': new StartNode(),
+	'test.broken': new BrokenNode(),
+});
 export const credentialTypes = new PackageCredentialTypes();
 
 export function credentialsHelper(store: Record<string, ICredentialDataDecryptedObject>) {
@@ -52,7 +60,12 @@ export function credentialsHelper(store: Record<string, ICredentialDataDecrypted
 
 let nodeCounter = 0;
 /** A node of this package (`wappin`, `oy`, …) or of the test set (`test.start`). */
-export function node(name: string, type: string, parameters: INode['parameters'] = {}, extra: Partial<INode> = {}): INode {
+export function node(
+	name: string,
+	type: string,
+	parameters: INode['parameters'] = {},
+	extra: Partial<INode> = {},
+): INode {
 	const credentials: INode['credentials'] = {};
 	if (type === 'wappin') credentials.wappinApi = { id: 'cred-wappin', name: 'Wappin account' };
 	if (type === 'oy') credentials.oyApi = { id: 'cred-oy', name: 'OY account' };
@@ -71,7 +84,9 @@ export function node(name: string, type: string, parameters: INode['parameters']
 export function chain(...names: string[]): IConnections {
 	const connections: IConnections = {};
 	for (let i = 0; i < names.length - 1; i++) {
-		connections[names[i]] = { main: [[{ node: names[i + 1], type: NodeConnectionTypes.Main, index: 0 }]] };
+		connections[names[i]] = {
+			main: [[{ node: names[i + 1], type: NodeConnectionTypes.Main, index: 0 }]],
+		};
 	}
 	return connections;
 }
@@ -124,7 +139,11 @@ export interface RunResult {
 	/** items of the first run of a node; throws that node's error if it failed */
 	output(nodeName: string): INodeExecutionData[];
 	/** the error a node ended with, if any */
-	errorOf(nodeName: string): (Error & { description?: string; httpCode?: string; context?: { itemIndex?: number } }) | undefined;
+	errorOf(
+		nodeName: string,
+	):
+		| (Error & { description?: string; httpCode?: string; context?: { itemIndex?: number } })
+		| undefined;
 }
 
 /** Runs a workflow through n8n-core's WorkflowExecute, starting at `startNode` with `items`. */
@@ -152,19 +171,29 @@ export async function runWorkflow(options: {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
-	const additionalData = buildAdditionalData(options.credentials, { hooks, executionId: 'engine-test-execution' });
+	const additionalData = buildAdditionalData(options.credentials, {
+		hooks,
+		executionId: 'engine-test-execution',
+	});
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: start, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: start, data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+			],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const runData = run.data.resultData.runData;
 	return {
 		run,
 		output(nodeName) {
 			const task = runData[nodeName]?.[0];
-			if (!task) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(runData).join(', ')}`);
+			if (!task)
+				throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(runData).join(', ')}`);
 			if (task.error) throw task.error;
 			return task.data?.main?.[0] ?? [];
 		},

@@ -2,7 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { WebhookContext } from 'n8n-core';
-import type { IConnections, IDataObject, INode, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	IWebhookData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from './credentials';
 import type { RunResult } from './run';
@@ -34,9 +40,13 @@ export async function startTriggerServer(options: {
 	const workflow = createWorkflow(options.nodes, options.connections ?? {});
 	const triggerNode = workflow.getNode(options.trigger);
 	if (!triggerNode) throw new Error(`no node ${options.trigger}`);
-	const nodeType = workflow.nodeTypes.getByNameAndVersion(triggerNode.type, triggerNode.typeVersion);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(
+		triggerNode.type,
+		triggerNode.typeVersion,
+	);
 	const description = nodeType.description.webhooks?.[0];
-	if (!description || !nodeType.webhook) throw new Error(`${triggerNode.type} is not a webhook trigger`);
+	if (!description || !nodeType.webhook)
+		throw new Error(`${triggerNode.type} is not a webhook trigger`);
 
 	const executions: RunResult[] = [];
 	const answers: TriggerServer['answers'] = [];
@@ -112,7 +122,15 @@ export async function startTriggerServer(options: {
 		};
 		let result: IWebhookResponseData;
 		try {
-			const context = new WebhookContext(workflow, triggerNode!, additionalData, 'webhook', webhookData, [], null);
+			const context = new WebhookContext(
+				workflow,
+				triggerNode!,
+				additionalData,
+				'webhook',
+				webhookData,
+				[],
+				null,
+			);
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
 			return answer(res, 500, { message: (error as Error).message });

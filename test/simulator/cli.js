@@ -5,19 +5,19 @@
 const { startSimulator } = require('./index');
 
 function option(name) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : undefined;
+	const index = process.argv.indexOf(`--${name}`);
+	return index > 0 ? process.argv[index + 1] : undefined;
 }
 
 (async () => {
-  const sim = await startSimulator({
-    port: Number(option('port') ?? 4010),
-    statusStepMs: Number(option('status-step') ?? 100),
-    latencyMs: Number(option('latency') ?? 0),
-    callbackUrls: { oy: option('oy-callback'), wappin: option('wappin-callback') },
-  });
-  const { oy, wappin } = sim.config;
-  console.log(`OY! and Wappin simulator listening on ${sim.url}
+	const sim = await startSimulator({
+		port: Number(option('port') ?? 4010),
+		statusStepMs: Number(option('status-step') ?? 100),
+		latencyMs: Number(option('latency') ?? 0),
+		callbackUrls: { oy: option('oy-callback'), wappin: option('wappin-callback') },
+	});
+	const { oy, wappin } = sim.config;
+	console.log(`OY! and Wappin simulator listening on ${sim.url}
 
 OY! Indonesia API credential:  Environment = Custom, Base URL = ${sim.url}
   Username = ${oy.username}
@@ -28,12 +28,14 @@ Wappin API credential:  Base URL = ${sim.url}
   Client ID  = ${wappin.clientId}
   Secret Key = ${wappin.secretKey}
   Project ID = ${wappin.projectId}
-  templates: ${Object.entries(wappin.templates).map(([name, t]) => `${name} (${t.params} params${t.active ? '' : ', inactive'})`).join(', ')}
+  templates: ${Object.entries(wappin.templates)
+		.map(([name, t]) => `${name} (${t.params} params${t.active ? '' : ', inactive'})`)
+		.join(', ')}
 
 Callbacks: ${sim.config.callbackUrls.oy ?? '(no OY! callback URL)'} / ${sim.config.callbackUrls.wappin ?? '(no Wappin callback URL)'}
   change them with: curl -X POST ${sim.url}/__sim/config -H 'content-type: application/json' -d '{"callbackUrls":{"wappin":"http://…"}}'
 Ctrl-C stops it.`);
-  const stop = () => sim.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+	const stop = () => sim.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 })();

@@ -8,7 +8,13 @@ export interface SimulatedRequest {
 	headers: IncomingHttpHeaders;
 	rawBody: Buffer;
 	body: any;
-	parts?: Array<{ name: string; filename?: string; contentType?: string; data: Buffer; value?: string }>;
+	parts?: Array<{
+		name: string;
+		filename?: string;
+		contentType?: string;
+		data: Buffer;
+		value?: string;
+	}>;
 	at: number;
 }
 
@@ -42,8 +48,16 @@ export interface Simulator {
 	fault(path: string, fault: Fault): void;
 	clearFaults(): void;
 	expireTokens(options?: { signal?: 'body' | 'http' }): void;
-	sendIncomingMessage(from: string, text: string, options?: CallbackOptions): Promise<CallbackRecord>;
-	postCallback(provider: 'oy' | 'wappin', payload: any, options?: CallbackOptions): Promise<CallbackRecord>;
+	sendIncomingMessage(
+		from: string,
+		text: string,
+		options?: CallbackOptions,
+	): Promise<CallbackRecord>;
+	postCallback(
+		provider: 'oy' | 'wappin',
+		payload: any,
+		options?: CallbackOptions,
+	): Promise<CallbackRecord>;
 	wappinStatusCallback(messageId: string, status: string): any;
 	oyStatusCallback(messageId: string, status: string): any;
 	wappinMessageCallback(from: string, text: string): any;

@@ -1,6 +1,7 @@
 import { parseAllowList } from '../../nodes/shared/callbackGuard';
 
-const allows = (list: string, ip: string) => parseAllowList(list)!.some((range) => range.contains(ip));
+const allows = (list: string, ip: string) =>
+	parseAllowList(list)!.some((range) => range.contains(ip));
 
 test.each([
 	['203.0.113.7', '203.0.113.7', true],
@@ -18,6 +19,9 @@ test.each([
 	expect(allows(list, ip)).toBe(expected);
 });
 
-test.each(['not-an-ip', '10.0.0.0/33', '256.1.1.1', '1.2.3.4/x', '2001:db8::/129', '1::2::3'])('%s is refused as a setting', (list) => {
-	expect(parseAllowList(list)).toBeUndefined();
-});
+test.each(['not-an-ip', '10.0.0.0/33', '256.1.1.1', '1.2.3.4/x', '2001:db8::/129', '1::2::3'])(
+	'%s is refused as a setting',
+	(list) => {
+		expect(parseAllowList(list)).toBeUndefined();
+	},
+);

@@ -3,7 +3,8 @@ import { RequestPacer } from '../../nodes/shared/http';
 /** resolves once the event loop has gone round and waited for I/O */
 async function nextTurn() {
 	const idle = performance.eventLoopUtilization().idle;
-	while (performance.eventLoopUtilization().idle === idle) await new Promise((resolve) => setTimeout(resolve, 5));
+	while (performance.eventLoopUtilization().idle === idle)
+		await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 test('requests asked for in the same turn start in different turns, in the order asked', async () => {

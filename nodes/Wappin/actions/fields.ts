@@ -26,10 +26,20 @@ export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): string
 }
 
 /** A fixedCollection of `{ value }` rows as Wappin's numbered object: {"1": …, "2": …}. */
-export function numbered(ctx: IExecuteFunctions, itemIndex: number, parameter: string, row: string): IDataObject {
-	const collection = ctx.getNodeParameter(parameter, itemIndex, {}) as Record<string, Array<{ value?: unknown }>>;
+export function numbered(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	row: string,
+): IDataObject {
+	const collection = ctx.getNodeParameter(parameter, itemIndex, {}) as Record<
+		string,
+		Array<{ value?: unknown }>
+	>;
 	const rows = collection?.[row] ?? [];
-	return Object.fromEntries(rows.map((entry, index) => [String(index + 1), valueToString(entry.value)]));
+	return Object.fromEntries(
+		rows.map((entry, index) => [String(index + 1), valueToString(entry.value)]),
+	);
 }
 
 function valueToString(value: unknown): string {

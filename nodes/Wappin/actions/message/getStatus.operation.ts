@@ -20,12 +20,14 @@ export const getStatus: ItemOperation<WappinTransport> = {
 
 	async execute(this: IExecuteFunctions, itemIndex, transport) {
 		const messageId = String(this.getNodeParameter('messageId', itemIndex)).trim();
-		if (!messageId) throw new NodeOperationError(this.getNode(), 'The message ID is empty', { itemIndex });
+		if (!messageId)
+			throw new NodeOperationError(this.getNode(), 'The message ID is empty', { itemIndex });
 		const answer = await transport.call(itemIndex, {
 			path: '/v1/message/inquiry',
 			fields: { message_id: messageId },
 			identifyProject: false,
-			notFound: 'Wappin has no message with this ID. Check that it is the message_id returned by a send of this project.',
+			notFound:
+				'Wappin has no message with this ID. Check that it is the message_id returned by a send of this project.',
 		});
 		return withReadableTimes(answer);
 	},
@@ -34,9 +36,13 @@ export const getStatus: ItemOperation<WappinTransport> = {
 /** Adds ISO-8601 times beside Wappin's Unix-second strings, and the latest status. */
 function withReadableTimes(answer: IDataObject): IDataObject {
 	const history = (Array.isArray(answer.data) ? answer.data : []) as IDataObject[];
-	const data: IDataObject[] = history.map((entry) => ({ ...entry, time: unixSecondsToIso(entry.timestamp) }));
+	const data: IDataObject[] = history.map((entry) => ({
+		...entry,
+		time: unixSecondsToIso(entry.timestamp),
+	}));
 	const latest = data.reduce<IDataObject | undefined>(
-		(newest, entry) => (!newest || Number(entry.timestamp) >= Number(newest.timestamp) ? entry : newest),
+		(newest, entry) =>
+			!newest || Number(entry.timestamp) >= Number(newest.timestamp) ? entry : newest,
 		undefined,
 	);
 	return {

@@ -39,7 +39,8 @@ export const sendMedia: ItemOperation<WappinTransport> = {
 		const media = await readMedia(this, itemIndex, binaryPropertyName, [mediaType]);
 		const fields: IDataObject = { recipient_number: recipient, media_type: mediaType };
 		// Wappin shows captions on images and documents only.
-		const caption = mediaType === 'audio' ? '' : String(this.getNodeParameter('caption', itemIndex, ''));
+		const caption =
+			mediaType === 'audio' ? '' : String(this.getNodeParameter('caption', itemIndex, ''));
 		if (caption) fields.caption = caption;
 		return await transport.call(itemIndex, { path: '/v1/message/do-send-media', fields, media });
 	},

@@ -12,7 +12,8 @@ export const sendTemplate: ItemOperation<WappinTransport> = {
 		return await transport.call(itemIndex, {
 			path: '/v1/message/do-send-hsm',
 			fields: readTemplateMessage(this, itemIndex),
-			notFound: 'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).',
+			notFound:
+				'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).',
 		});
 	},
 };

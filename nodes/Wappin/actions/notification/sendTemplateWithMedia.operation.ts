@@ -10,7 +10,10 @@ import { readTemplateMessage, templateFields } from './template';
 export const sendTemplateWithMedia: ItemOperation<WappinTransport> = {
 	description: showFor('notification', 'sendTemplateWithMedia', [
 		...templateFields,
-		{ ...binaryPropertyField, hint: 'The input binary field with the header image or document (JPG, PNG, PDF, DOCX, …)' },
+		{
+			...binaryPropertyField,
+			hint: 'The input binary field with the header image or document (JPG, PNG, PDF, DOCX, …)',
+		},
 	]),
 
 	async execute(this: IExecuteFunctions, itemIndex, transport) {
@@ -21,7 +24,8 @@ export const sendTemplateWithMedia: ItemOperation<WappinTransport> = {
 			path: '/v1/message/do-send-hsm-with-media',
 			fields,
 			media,
-			notFound: 'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).',
+			notFound:
+				'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).',
 		});
 	},
 };

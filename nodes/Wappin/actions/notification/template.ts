@@ -22,7 +22,8 @@ export const templateFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'ID',
-		description: 'The template\'s language, e.g. ID or en. Leave empty to use the template\'s first language.',
+		description:
+			"The template's language, e.g. ID or en. Leave empty to use the template's first language.",
 	},
 	{
 		displayName: 'Body Parameters',
@@ -45,14 +46,16 @@ export const templateFields: INodeProperties[] = [
 		name: 'headerParameter',
 		type: 'string',
 		default: '',
-		description: 'The value of the variable in a text header. Leave empty when the template has no header variable.',
+		description:
+			'The value of the variable in a text header. Leave empty when the template has no header variable.',
 	},
 	{
 		displayName: 'Button URL Suffix',
 		name: 'buttonUrl',
 		type: 'string',
 		default: '',
-		description: "The variable part of the template's URL button. Leave empty when the template has no URL button.",
+		description:
+			"The variable part of the template's URL button. Leave empty when the template has no URL button.",
 	},
 	{
 		displayName: 'Quick Reply Payloads',
@@ -80,10 +83,14 @@ export function readTemplateMessage(ctx: IExecuteFunctions, itemIndex: number): 
 	if (!TEMPLATE_NAME.test(templateName)) {
 		throw new NodeOperationError(ctx.getNode(), `"${templateName}" is not a Wappin template name`, {
 			itemIndex,
-			description: 'Template names consist of lowercase letters, digits and underscores, e.g. payment_reminder_1.',
+			description:
+				'Template names consist of lowercase letters, digits and underscores, e.g. payment_reminder_1.',
 		});
 	}
-	const message: IDataObject = { type: templateName, recipient_number: readRecipient(ctx, itemIndex) };
+	const message: IDataObject = {
+		type: templateName,
+		recipient_number: readRecipient(ctx, itemIndex),
+	};
 	const languageCode = String(ctx.getNodeParameter('languageCode', itemIndex, '')).trim();
 	if (languageCode) message.language_code = languageCode;
 	const params = numbered(ctx, itemIndex, 'bodyParameters', 'parameter');
