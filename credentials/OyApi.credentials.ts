@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { OY_BASE_URL_EXPRESSION, OY_ERROR_CODES } from '../nodes/Oy/transport';
+import { OY_BASE_URL_EXPRESSION, OY_ERROR_CODES } from '../nodes/Oy/api';
 
 export class OyApi implements ICredentialType {
 	name = 'oyApi';

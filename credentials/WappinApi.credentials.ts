@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { fetchAccessToken, WAPPIN_DEFAULT_BASE_URL } from '../nodes/Wappin/transport';
+import { fetchAccessToken, WAPPIN_DEFAULT_BASE_URL } from '../nodes/Wappin/token';
 
 export class WappinApi implements ICredentialType {
 	name = 'wappinApi';

@@ -7,14 +7,14 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { guardCallback } from '../shared/callbackGuard';
+import { guardCallback } from '../shared/callbacks/guard';
 import {
 	callbackWebhook,
 	guardOptionsCollection,
 	lowerText,
 	pastedUrlWebhookMethods,
 	statusFilterField,
-} from '../shared/triggerDescription';
+} from '../shared/callbacks/triggerDescription';
 
 const OY_STATUSES = ['sent', 'delivered', 'read', 'undelivered', 'failed'];
 

@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { readRequestPolicy, requestOptionFields } from '../shared/http';
+import { readRequestPolicy, requestOptionFields } from '../shared/http/requestPolicy';
 import { bulkOptionFields } from '../shared/itemRunner';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';

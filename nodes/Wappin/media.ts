@@ -1,9 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { WappinMedia } from './transport';
-
 export type MediaKind = 'image' | 'document' | 'audio';
+
+/** A file to send as the multipart part `media`. */
+export interface WappinMedia {
+	fileName: string;
+	mimeType: string;
+	size: number;
+	/** the file's bytes from the start; read anew for a resend */
+	chunks(): AsyncIterable<Uint8Array>;
+}
 
 // What Wappin accepts, by file extension and MIME type.
 const ACCEPTED: Record<MediaKind, { extensions: string[]; mimeTypes: string[] }> = {

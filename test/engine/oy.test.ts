@@ -197,7 +197,7 @@ describe('OY! → whatsapp → sendLink', () => {
 
 describe('OY! credential', () => {
 	test('base URL per environment', async () => {
-		const { oyBaseUrl } = await import('../../nodes/Oy/transport');
+		const { oyBaseUrl } = await import('../../nodes/Oy/api');
 		expect(oyBaseUrl({ environment: 'production' })).toBe('https://partner.oyindonesia.com');
 		expect(oyBaseUrl({ environment: 'staging' })).toBe('https://api-stg.oyindonesia.com');
 		expect(oyBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' })).toBe(

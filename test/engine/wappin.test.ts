@@ -409,9 +409,11 @@ describe('Wappin access token', () => {
 			const result = await runWorkflow({ nodes, credentials });
 			expect(result.run.status).toBe('success');
 			expect(credentials.store.wappinApi.accessToken).not.toBe(oldToken);
+			// the renewal's carrier is a side-effect-free inquiry; the message is sent once more
 			expect(sim.requests.map((r) => r.path)).toEqual([
 				'/v1/message/do-send',
 				'/v1/token/get',
+				'/v1/message/inquiry',
 				'/v1/message/do-send',
 			]);
 		},

@@ -1,4 +1,4 @@
-import { parseAllowList } from '../../nodes/shared/callbackGuard';
+import { parseAllowList } from '../../nodes/shared/callbacks/addressRanges';
 
 const allows = (list: string, ip: string) =>
 	parseAllowList(list)!.some((range) => range.contains(ip));

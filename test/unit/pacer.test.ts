@@ -1,4 +1,4 @@
-import { RequestPacer } from '../../nodes/shared/http';
+import { RequestPacer } from '../../nodes/shared/http/pacer';
 
 /** resolves once the event loop has gone round and waited for I/O */
 async function nextTurn() {

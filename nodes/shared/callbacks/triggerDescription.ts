@@ -1,6 +1,6 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
-import { guardOptionFields } from './callbackGuard';
+import { guardOptionFields } from './guard';
 
 /**
  * The webhook both triggers declare. The answer is returned from webhook() and sent by n8n

@@ -1,0 +1,114 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type {
+	IDataObject,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { parseAllowList } from './addressRanges';
+import { readBody } from './callbackBody';
+import { recentCallbacks } from './recentCallbacks';
+
+/**
+ * The one guard both triggers share. Neither provider signs its callbacks, so a callback is
+ * accepted only from an allowed address and with the configured secret; a repeated callback
+ * (providers retry, networks duplicate) is acknowledged without starting a second execution.
+ */
+
+export const guardOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			'When set, a callback must carry it as the query parameter "secret" (add ?secret=… to the URL you give the provider) or in the header X-Callback-Secret. Others are refused with 401.',
+	},
+	{
+		displayName: 'Allowed IPs',
+		name: 'allowedIps',
+		type: 'string',
+		default: '',
+		placeholder: '203.0.113.10, 198.51.100.0/24, 2001:db8::/32',
+		description:
+			'Comma-separated IP addresses and CIDR ranges the provider calls from. Others are refused with 403. Leave empty to accept any address. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real address.',
+	},
+];
+
+export interface CallbackEvent {
+	/** provider's fields as received, plus event, status and received_at */
+	item: IDataObject;
+	/** what makes two callbacks "the same" for folding */
+	dedupeKey: string;
+}
+
+export interface GuardSpec {
+	/** answer for accepted, filtered and repeated callbacks */
+	acknowledgement: IDataObject;
+	/** turns a body into an event, or a sentence saying why it is not a callback */
+	parse(body: IDataObject): CallbackEvent | string;
+	/** whether the user's filters let this event start the workflow */
+	wanted(item: IDataObject): boolean;
+}
+
+export async function guardCallback(
+	ctx: IWebhookFunctions,
+	spec: GuardSpec,
+): Promise<IWebhookResponseData> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const request = ctx.getRequestObject();
+	const refuse = (status: number, message: string): IWebhookResponseData => {
+		ctx
+			.getResponseObject()
+			.status(status)
+			.json({ status: String(status), message });
+		return { noWebhookResponse: true };
+	};
+
+	const allowedIps = String(options.allowedIps ?? '').trim();
+	if (allowedIps) {
+		const ranges = parseAllowList(allowedIps);
+		if (!ranges)
+			return refuse(
+				403,
+				'The trigger\'s "Allowed IPs" setting is not valid; no callback is accepted',
+			);
+		if (!ranges.some((range) => range.contains(request.ip ?? '')))
+			return refuse(403, 'Address not allowed');
+	}
+
+	const secret = String(options.secret ?? '');
+	if (secret) {
+		const query = ctx.getQueryData() as IDataObject;
+		const given =
+			firstString(query.secret) ?? firstString(ctx.getHeaderData()['x-callback-secret']);
+		if (given === undefined || !sameSecret(given, secret))
+			return refuse(401, 'Missing or wrong secret');
+	}
+
+	const body = await readBody(ctx);
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		return refuse(400, 'The body is not a JSON object');
+	}
+	const parsed = spec.parse(body as IDataObject);
+	if (typeof parsed === 'string') return refuse(400, parsed);
+
+	if (!spec.wanted(parsed.item)) return { webhookResponse: spec.acknowledgement };
+	const seenBefore = recentCallbacks(ctx).checkAndAdd(parsed.dedupeKey);
+	if (seenBefore) return { webhookResponse: spec.acknowledgement };
+	return { workflowData: [[{ json: parsed.item }]], webhookResponse: spec.acknowledgement };
+}
+
+function firstString(value: unknown): string | undefined {
+	if (Array.isArray(value)) return firstString(value[0]);
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** Constant-time comparison: hashing first makes the lengths equal. */
+function sameSecret(given: string, expected: string): boolean {
+	const a = createHash('sha256').update(given).digest();
+	const b = createHash('sha256').update(expected).digest();
+	return timingSafeEqual(a, b);
+}

@@ -1,0 +1,152 @@
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { ProviderAnswer } from './providerAnswer';
+import { toAnswer } from './providerAnswer';
+import type { RequestPolicy } from './requestPolicy';
+
+/**
+ * A request that failed before or while talking to the provider. `mayHaveBeenSent` tells
+ * whether the provider may have acted on it (so it must not be sent again).
+ */
+export class TransportError extends Error {
+	constructor(
+		message: string,
+		readonly code: string,
+		readonly mayHaveBeenSent: boolean,
+	) {
+		super(message);
+	}
+}
+
+export interface SendRequest {
+	ctx: IExecuteFunctions;
+	credentialType: string;
+	/** built anew for every try, so a multipart body is never replayed from a used stream */
+	build: () => IHttpRequestOptions | Promise<IHttpRequestOptions>;
+	policy: RequestPolicy;
+	/** send with these credential values instead of the stored ones */
+	credentialsDecrypted?: ICredentialsDecrypted;
+}
+
+// The provider says it did not process the request and asks to come back later.
+const RETRYABLE_STATUSES = new Set([429, 503]);
+
+/**
+ * Sends one request through n8n's authenticated request helper and returns the provider's
+ * answer whatever its HTTP status. Retries only what certainly did not send anything.
+ */
+export async function sendToProvider(request: SendRequest): Promise<ProviderAnswer> {
+	const { ctx, credentialType, build, policy, credentialsDecrypted } = request;
+	for (let attempt = 1; ; attempt++) {
+		const isLastTry = attempt >= policy.maxTries;
+		let answer: ProviderAnswer;
+		await policy.pacer.beforeRequest();
+		try {
+			const options: IHttpRequestOptions = {
+				...(await build()),
+				timeout: policy.timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				encoding: 'text',
+				json: false,
+			};
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				options,
+				credentialsDecrypted ? { credentialsDecrypted } : undefined,
+			)) as IN8nHttpFullResponse;
+			answer = toAnswer(response);
+		} catch (error) {
+			const failure = describeConnectionError(error);
+			// Not a network failure (for example a failed token request): not ours to retry.
+			if (!failure) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			if (failure.mayHaveBeenSent || isLastTry) throw failure;
+			await sleep(backoffDelay(attempt, policy));
+			continue;
+		}
+		if (!RETRYABLE_STATUSES.has(answer.statusCode) || isLastTry) return answer;
+		const retryAfter = retryAfterDelay(answer.headers['retry-after'], policy);
+		await sleep(retryAfter ?? backoffDelay(attempt, policy));
+	}
+}
+
+// These never reach the provider's application: the connection was not made.
+const NOT_CONNECTED_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+// In words: n8n replaces any error message that contains a raw code with its own generic text.
+const CODE_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection closed',
+};
+const inWords = (code: string) =>
+	CODE_WORDS[code] ?? code.slice(1).toLowerCase().replace(/_/g, ' ');
+
+/** Finds the network error code inside whatever n8n wrapped around it. */
+function findErrorCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown; reason?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = (current.cause ?? current.reason) as typeof current;
+	}
+	const message = (error as Error)?.message ?? '';
+	return /\b(E[A-Z]{4,})\b/.exec(message)?.[1];
+}
+
+function describeConnectionError(error: unknown): TransportError | undefined {
+	if (error instanceof TransportError) return error;
+	const code = findErrorCode(error);
+	const isTimeout = /timeout|timed out/i.test((error as Error)?.message ?? '');
+	if (!code && !isTimeout) return undefined;
+	if (code && NOT_CONNECTED_CODES.has(code)) {
+		return new TransportError(
+			`The provider could not be reached (${inWords(code)}); nothing was sent.`,
+			code,
+			false,
+		);
+	}
+	if (!code || TIMEOUT_CODES.has(code) || isTimeout) {
+		return new TransportError(
+			'The provider did not answer in time. The request may have been received, so it was not sent again.',
+			'ETIMEDOUT',
+			true,
+		);
+	}
+	return new TransportError(
+		`The connection to the provider failed (${inWords(code)}) after the request was sent. It may have been received, so it was not sent again.`,
+		code,
+		true,
+	);
+}
+
+function backoffDelay(attempt: number, policy: RequestPolicy): number {
+	return Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+}
+
+/** Retry-After in seconds or as an HTTP date; capped so a provider cannot park a workflow. */
+function retryAfterDelay(header: unknown, policy: RequestPolicy): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+	if (!Number.isFinite(ms)) return undefined;
+	return Math.max(0, Math.min(ms, policy.maxDelayMs));
+}
