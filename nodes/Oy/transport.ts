@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { CredentialCache } from '../shared/http/credentialCache';
@@ -21,11 +21,15 @@ const HTTP_ADVICE: Record<number, string> = {
 export class OyTransport {
 	private readonly credentials: CredentialCache;
 
+	/** for errors; read once, as n8n copies the whole node on every getNode() */
+	private readonly node: INode;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly policy: RequestPolicy,
 	) {
 		this.credentials = new CredentialCache(ctx, CREDENTIAL_TYPE);
+		this.node = ctx.getNode();
 	}
 
 	async post(itemIndex: number, path: string, body: IDataObject): Promise<IDataObject> {
@@ -47,8 +51,8 @@ export class OyTransport {
 			});
 		} catch (error) {
 			if (!(error instanceof TransportError))
-				throw new NodeApiError(this.ctx.getNode(), error as JsonObject, { itemIndex });
-			throw new NodeApiError(this.ctx.getNode(), { message: error.message } as JsonObject, {
+				throw new NodeApiError(this.node, error as JsonObject, { itemIndex });
+			throw new NodeApiError(this.node, { message: error.message } as JsonObject, {
 				message: error.message,
 				description: error.mayHaveBeenSent
 					? 'Check in the OY! dashboard whether the message was queued before sending it again.'
@@ -60,7 +64,7 @@ export class OyTransport {
 	}
 
 	private interpret(answer: ProviderAnswer, itemIndex: number): IDataObject {
-		const node = this.ctx.getNode();
+		const { node } = this;
 		const body = answer.json as
 			{ status?: { code?: unknown; message?: unknown }; data?: unknown } | undefined;
 		const code = body?.status?.code;

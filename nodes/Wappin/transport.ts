@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	INode,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -44,11 +45,15 @@ export class WappinTransport {
 	/** this run's renewals by rejected token; a failed one stays failed for the rest of the run */
 	private readonly renewals = new Map<string, Promise<string>>();
 
+	/** for errors; read once, as n8n copies the whole node on every getNode() */
+	private readonly node: INode;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly policy: RequestPolicy,
 	) {
 		this.credentials = new CredentialCache(ctx, CREDENTIAL_TYPE);
+		this.node = ctx.getNode();
 	}
 
 	async call(itemIndex: number, request: WappinRequest): Promise<IDataObject> {
@@ -58,7 +63,7 @@ export class WappinTransport {
 		} catch (error) {
 			throw this.failure(error, itemIndex);
 		}
-		return interpretAnswer(this.ctx.getNode(), answer, itemIndex, request.notFound);
+		return interpretAnswer(this.node, answer, itemIndex, request.notFound);
 	}
 
 	private async sendWithValidToken(itemIndex: number, request: WappinRequest) {
@@ -124,7 +129,7 @@ export class WappinTransport {
 
 	private failure(error: unknown, itemIndex: number): Error {
 		if (!(error instanceof TransportError)) return error as Error;
-		return new NodeApiError(this.ctx.getNode(), { message: error.message } as JsonObject, {
+		return new NodeApiError(this.node, { message: error.message } as JsonObject, {
 			message: error.message,
 			description: error.mayHaveBeenSent
 				? 'Check the message status (Message → Get Status) or the recipient before sending it again.'

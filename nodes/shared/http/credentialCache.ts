@@ -11,10 +11,16 @@ import type {
 export class CredentialCache {
 	private data: Promise<ICredentialDataDecryptedObject> | undefined;
 
+	/** the credential the node uses (n8n copies the whole node on every getNode(): read once) */
+	private readonly selected: { id: string; name: string };
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly type: string,
-	) {}
+	) {
+		const selected = ctx.getNode().credentials?.[type];
+		this.selected = { id: selected?.id ?? '', name: selected?.name ?? type };
+	}
 
 	async get(itemIndex: number): Promise<ICredentialDataDecryptedObject> {
 		this.data ??= this.ctx.getCredentials(this.type, itemIndex);
@@ -27,12 +33,11 @@ export class CredentialCache {
 
 	/** the ID of the credential the node uses */
 	get id(): string {
-		return this.ctx.getNode().credentials?.[this.type]?.id ?? '';
+		return this.selected.id;
 	}
 
 	/** the form n8n's request helper takes */
 	decrypted(data: ICredentialDataDecryptedObject): ICredentialsDecrypted {
-		const name = this.ctx.getNode().credentials?.[this.type]?.name ?? this.type;
-		return { id: this.id, name, type: this.type, data };
+		return { ...this.selected, type: this.type, data };
 	}
 }
