@@ -13,6 +13,7 @@ import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, credentialsHelper, node, runWorkflow } from '../test/harness';
+import { credentialData } from '../test/simulator';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const LATENCY_MS = 50;
@@ -55,25 +56,9 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 async function main() {
 	const sim = await startSimulatorProcess();
-	const wappinCredentials = () =>
-		credentialsHelper({
-			wappinApi: {
-				clientId: '0070',
-				secretKey: 'wappin-demo-secret',
-				projectId: '476',
-				baseUrl: sim.url,
-				accessToken: '',
-			},
-		});
-	const oyCredentials = () =>
-		credentialsHelper({
-			oyApi: {
-				username: 'oy-demo',
-				apiKey: 'oy-demo-api-key',
-				environment: 'custom',
-				baseUrl: sim.url,
-			},
-		});
+	const { wappinApi, oyApi } = credentialData(sim.url);
+	const wappinCredentials = () => credentialsHelper({ wappinApi });
+	const oyCredentials = () => credentialsHelper({ oyApi });
 	const rows: Array<[string, string, string]> = [];
 
 	const templateItems = (n: number): INodeExecutionData[] =>
@@ -188,8 +173,8 @@ async function main() {
 	const token = String(wappin.store.wappinApi.accessToken);
 	const wappinBodies = templateItems(ITEMS).map((item) =>
 		JSON.stringify({
-			client_id: '0070',
-			project_id: '476',
+			client_id: wappinApi.clientId,
+			project_id: wappinApi.projectId,
 			type: 'payment_reminder',
 			recipient_number: `62${String(item.json.phone).slice(1)}`,
 			params: { '1': item.json.name, '2': 'INV-1' },
@@ -270,7 +255,7 @@ async function main() {
 	);
 	const oyRaw = await rawLoop(
 		'/api/whatsapp/send-link',
-		{ 'x-oy-username': 'oy-demo', 'x-api-key': 'oy-demo-api-key' },
+		{ 'x-oy-username': oyApi.username, 'x-api-key': oyApi.apiKey },
 		oyBodies,
 	);
 	rows.push([

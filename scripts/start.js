@@ -59,23 +59,7 @@ async function main() {
 
 	const state = fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) : {};
 	if (!state.credentials) {
-		const { wappin, oy } = sim.config;
-		const wappinApi = await n8n.createCredential('Wappin (local simulator)', 'wappinApi', {
-			clientId: wappin.clientId,
-			secretKey: wappin.secretKey,
-			projectId: wappin.projectId,
-			baseUrl: sim.url,
-		});
-		const oyApi = await n8n.createCredential('OY! (local simulator)', 'oyApi', {
-			username: oy.username,
-			apiKey: oy.apiKey,
-			environment: 'custom',
-			baseUrl: sim.url,
-		});
-		state.credentials = {
-			wappinApi: { id: wappinApi.id, name: wappinApi.name },
-			oyApi: { id: oyApi.id, name: oyApi.name },
-		};
+		state.credentials = await n8n.createSimulatorCredentials(sim, 'local simulator');
 		say('importing the example workflows…');
 		state.examples = await importExamples(n8n, state.credentials, {
 			triggerOptions: { secret: CALLBACK_SECRET },

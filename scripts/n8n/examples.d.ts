@@ -12,7 +12,7 @@ export interface ImportedExample {
 export function readExamples(): Array<{ file: string; workflow: any }>;
 export function importExamples(
 	n8n: N8nInstance,
-	credentials: Record<string, { id: string; name: string }>,
+	credentials: { [type: string]: { id: string; name: string } } | object,
 	options?: { activate?: boolean; triggerOptions?: Record<string, unknown> },
 ): Promise<ImportedExample[]>;
 export const EXAMPLES_FOLDER: string;

@@ -7,6 +7,11 @@ export interface InstalledN8n {
 	env: Record<string, string>;
 }
 
+export interface SavedCredentials {
+	wappinApi: { id: string; name: string };
+	oyApi: { id: string; name: string };
+}
+
 export class N8nInstance {
 	constructor(options: {
 		installed: InstalledN8n;
@@ -50,6 +55,28 @@ export class N8nInstance {
 	}): Promise<any>;
 	activate(id: string): Promise<any>;
 	executions(workflowId: string): Promise<any[]>;
+	createSimulatorCredentials(
+		sim: { credentialData(): object },
+		label: string,
+	): Promise<SavedCredentials>;
+	activateWebhook(workflowId: string, url: string): Promise<void>;
+	triggerWorkflow(
+		type: string,
+		parameters: Record<string, unknown>,
+		options?: { active?: boolean; typeVersion?: number },
+	): Promise<{ id: string; url: string }>;
+	webhookWorkflow(
+		name: string,
+		nodes: any[],
+	): Promise<{
+		id: string;
+		run(rows: Array<Record<string, unknown>>): Promise<{ status: number; body: any }>;
+	}>;
+	lastExecution(workflowId: string): Promise<any>;
+	waitForExecutions(
+		workflowId: string,
+		options?: { count?: number; quietMs?: number; timeoutMs?: number },
+	): Promise<any[]>;
 }
 
 export function packPackage(folder: string): string;

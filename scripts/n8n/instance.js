@@ -5,7 +5,10 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { randomUUID } = require('node:crypto');
+
 const { run, withoutNpmSettings } = require('./install');
+const { chain, pause, post, waitFor, workflowNode } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -231,13 +234,20 @@ class N8nInstance {
 	}
 
 	async request(method, route, body, headers) {
-		const response = await fetch(`${this.url}${route}`, {
-			method,
-			headers: {
-				...(body === undefined ? {} : { 'content-type': 'application/json' }),
-				...headers,
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const send = () =>
+			fetch(`${this.url}${route}`, {
+				method,
+				headers: {
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+					...headers,
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// A kept-alive connection that n8n closed while idle fails before n8n reads the request:
+		// sending it once more on a new connection is safe.
+		const response = await send().catch((error) => {
+			if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+			return send();
 		});
 		const text = await response.text();
 		if (!response.ok)
@@ -273,6 +283,112 @@ class N8nInstance {
 
 	async activate(id) {
 		return this.api('POST', `/workflows/${id}/activate`);
+	}
+
+	/**
+	 * Credentials of both providers pointing at a simulator, saved as the editor does; answers
+	 * { wappinApi: { id, name }, oyApi: { id, name } } for a node's `credentials`.
+	 */
+	async createSimulatorCredentials(sim, label) {
+		const saved = {};
+		const provider = { wappinApi: 'Wappin', oyApi: 'OY!' };
+		for (const [type, data] of Object.entries(sim.credentialData())) {
+			const { id, name } = await this.createCredential(`${provider[type]} (${label})`, type, data);
+			saved[type] = { id, name };
+		}
+		return saved;
+	}
+
+	/** Activates a workflow and waits until n8n routes its webhook URL. */
+	async activateWebhook(workflowId, url) {
+		await this.activate(workflowId);
+		// an empty object is refused by the triggers and never starts an execution
+		await waitFor(async () => (await post(url, '{}')).status !== 404, `webhook ${url}`);
+	}
+
+	/** A workflow: trigger of `type` → "After"; answers its id and callback URL. */
+	async triggerWorkflow(type, parameters, { active = true, typeVersion = 1.1 } = {}) {
+		const webhookId = randomUUID();
+		const workflow = await this.createWorkflow(
+			chain(`${type.split('.').pop()} ${webhookId.slice(0, 8)}`, [
+				workflowNode('Trigger', type, parameters, { webhookId, typeVersion }),
+				workflowNode('After', 'n8n-nodes-base.noOp'),
+			]),
+		);
+		const url = `${this.url}/webhook/${webhookId}/callback`;
+		if (active) await this.activateWebhook(workflow.id, url);
+		return { id: workflow.id, url };
+	}
+
+	/**
+	 * A workflow started by n8n's own Webhook node that answers with every item of its last node:
+	 * run(rows) runs the nodes with one item per row ($json is the row).
+	 */
+	async webhookWorkflow(name, nodes) {
+		const hookPath = `run-${randomUUID()}`;
+		const webhook = workflowNode(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			{
+				httpMethod: 'POST',
+				path: hookPath,
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+			{ typeVersion: 2, webhookId: randomUUID() },
+		);
+		const rows = workflowNode('Rows', 'n8n-nodes-base.splitOut', {
+			fieldToSplitOut: 'body.rows',
+			options: {},
+		});
+		const workflow = await this.createWorkflow(chain(name, [webhook, rows, ...nodes]));
+		await this.activate(workflow.id);
+		const url = `${this.url}/webhook/${hookPath}`;
+		return {
+			id: workflow.id,
+			/** answers { status, body }: the last node's items, or n8n's error */
+			async run(rowsToRun) {
+				let answer;
+				const deadline = Date.now() + 15000;
+				do {
+					// registration may finish a moment after activation answers
+					answer = await post(url, { rows: rowsToRun });
+				} while (answer.status === 404 && Date.now() < deadline && (await pause(200)));
+				try {
+					return { status: answer.status, body: JSON.parse(answer.body) };
+				} catch {
+					return answer; // n8n's error answers are JSON; anything else stays text
+				}
+			},
+		};
+	}
+
+	/** The newest execution of a workflow, with its data. */
+	async lastExecution(workflowId) {
+		const [latest] = await this.executions(workflowId);
+		return latest;
+	}
+
+	/**
+	 * A workflow's executions once at least `count` have finished and none has been added for
+	 * `quietMs`; oldest (first started) first.
+	 */
+	async waitForExecutions(workflowId, { count = 0, quietMs = 1000, timeoutMs = 60000 } = {}) {
+		let found = [];
+		let quietSince = Date.now();
+		await waitFor(
+			async () => {
+				const now = await this.executions(workflowId);
+				if (now.length !== found.length) quietSince = Date.now();
+				found = now;
+				const finished = now.every((e) => e.status !== 'running' && e.status !== 'new');
+				return finished && now.length >= count && Date.now() - quietSince >= quietMs;
+			},
+			`${count} executions of workflow ${workflowId}`,
+			timeoutMs,
+		);
+		return found.sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
 	async executions(workflowId) {

@@ -5,24 +5,16 @@ import path from 'node:path';
 
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
-import type { Credentials } from './n8n';
-import {
-	connect,
-	lastExecution,
-	nodeOutput,
-	simulatorCredentials,
-	types,
-	webhookWorkflow,
-	workflowNode,
-} from './n8n';
+import type { SavedCredentials } from './n8n';
+import { connect, nodeOutput, types, workflowNode } from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
-let credentials: Credentials;
+let credentials: SavedCredentials;
 
 beforeAll(async () => {
 	sim = await startSimulator({ statusStepMs: 5 });
-	credentials = await simulatorCredentials(n8n, sim, 'actions');
+	credentials = await n8n.createSimulatorCredentials(sim, 'actions');
 });
 afterAll(async () => {
 	await sim?.close();
@@ -31,11 +23,11 @@ beforeEach(() => sim.clearRequests());
 
 const wappin = (parameters: Record<string, unknown>, extra = {}) =>
 	workflowNode('Wappin', types.wappin, parameters, {
-		credentials: { wappinApi: credentials.wappin },
+		credentials: { wappinApi: credentials.wappinApi },
 		...extra,
 	});
 const oy = (parameters: Record<string, unknown>, extra = {}) =>
-	workflowNode('OY', types.oy, parameters, { credentials: { oyApi: credentials.oy }, ...extra });
+	workflowNode('OY', types.oy, parameters, { credentials: { oyApi: credentials.oyApi }, ...extra });
 
 test('n8n loaded the package from its tarball: four nodes, two credential types', async () => {
 	const nodes: Array<{ name: string }> = await n8n.rest('GET', '/types/nodes.json');
@@ -49,7 +41,7 @@ test('n8n loaded the package from its tarball: four nodes, two credential types'
 
 describe('Wappin', () => {
 	test('Send Template: one item per row, numbers normalized, a bad number is an item error beside the others', async () => {
-		const flow = await webhookWorkflow(n8n, 'E2E Wappin send template', [
+		const flow = await n8n.webhookWorkflow('E2E Wappin send template', [
 			wappin(
 				{
 					resource: 'notification',
@@ -103,7 +95,7 @@ describe('Wappin', () => {
 			fileSelector: file,
 			options: {},
 		});
-		const flow = await webhookWorkflow(n8n, 'E2E Wappin media', [
+		const flow = await n8n.webhookWorkflow('E2E Wappin media', [
 			read,
 			wappin({
 				resource: 'notification',
@@ -127,7 +119,7 @@ describe('Wappin', () => {
 		expect(media.contentType).toBe('application/pdf');
 		expect(media.data.equals(pdf)).toBe(true);
 
-		const mediaFlow = await webhookWorkflow(n8n, 'E2E Wappin send media', [
+		const mediaFlow = await n8n.webhookWorkflow('E2E Wappin send media', [
 			workflowNode('Read File', 'n8n-nodes-base.readWriteFile', {
 				operation: 'read',
 				fileSelector: file,
@@ -148,7 +140,7 @@ describe('Wappin', () => {
 	});
 
 	test('Send Text, then Get Status of the message sent', async () => {
-		const send = await webhookWorkflow(n8n, 'E2E Wappin send text', [
+		const send = await n8n.webhookWorkflow('E2E Wappin send text', [
 			wappin({
 				resource: 'message',
 				operation: 'sendText',
@@ -165,7 +157,7 @@ describe('Wappin', () => {
 		});
 		await sim.settle();
 
-		const status = await webhookWorkflow(n8n, 'E2E Wappin get status', [
+		const status = await n8n.webhookWorkflow('E2E Wappin get status', [
 			wappin({ resource: 'message', operation: 'getStatus', messageId: '={{ $json.id }}' }),
 		]);
 		const answer = await status.run([{ id: messageId }]);
@@ -173,51 +165,57 @@ describe('Wappin', () => {
 		expect(answer.body[0]).toMatchObject({ message_id: messageId, latest_status: 'read' });
 	});
 
-	test('a token that expires in the middle of a run is renewed once, saved by n8n, and no item fails', async () => {
-		const flow = await webhookWorkflow(n8n, 'E2E Wappin token renewal', [
-			wappin({
-				resource: 'message',
-				operation: 'sendText',
-				recipientNumber: '6281234567890',
-				text: '={{ "Message " + $json.n }}',
-				options: { concurrency: 1 },
-			}),
-		]);
-		await flow.run([{ n: 0 }]); // the credential now holds a token
-		sim.clearRequests();
-		sim.configure({ latencyMs: 40 });
-		const tokensBefore = sim.counters.tokenRequests;
-		let expired = false;
-		const watcher = setInterval(() => {
-			if (!expired && sim.requestsTo('/v1/message/do-send').length >= 4) {
-				expired = true;
-				sim.expireTokens();
+	test.each([
+		{ signal: 'body', concurrency: 1 },
+		{ signal: 'http', concurrency: 5 },
+	] as const)(
+		'a token that expires in the middle of a run (%o) is renewed once, saved by n8n, and no item fails',
+		async ({ signal, concurrency }) => {
+			const flow = await n8n.webhookWorkflow(`E2E Wappin token renewal ${signal}`, [
+				wappin({
+					resource: 'message',
+					operation: 'sendText',
+					recipientNumber: '6281234567890',
+					text: '={{ "Message " + $json.n }}',
+					options: { concurrency },
+				}),
+			]);
+			await flow.run([{ n: 0 }]); // the credential now holds a token
+			sim.clearRequests();
+			sim.configure({ latencyMs: 40 });
+			const tokensBefore = sim.counters.tokenRequests;
+			let expired = false;
+			const watcher = setInterval(() => {
+				if (!expired && sim.requestsTo('/v1/message/do-send').length >= 4) {
+					expired = true;
+					sim.expireTokens({ signal });
+				}
+			}, 2);
+			try {
+				const rows = Array.from({ length: 10 }, (_, n) => ({ n }));
+				const { status, body } = await flow.run(rows);
+				expect(status).toBe(200);
+				expect(body).toHaveLength(10);
+				for (const item of body) expect(item).toMatchObject({ status: '200', message: 'Success' });
+			} finally {
+				clearInterval(watcher);
+				sim.configure({ latencyMs: 0 });
 			}
-		}, 2);
-		try {
-			const rows = Array.from({ length: 10 }, (_, n) => ({ n }));
-			const { status, body } = await flow.run(rows);
-			expect(status).toBe(200);
-			expect(body).toHaveLength(10);
-			for (const item of body) expect(item).toMatchObject({ status: '200', message: 'Success' });
-		} finally {
-			clearInterval(watcher);
-			sim.configure({ latencyMs: 0 });
-		}
-		expect(expired).toBe(true);
-		expect(sim.counters.tokenRequests - tokensBefore).toBe(1);
-		const texts = sim.requestsTo('/v1/message/do-send').map((r) => r.body.message_content);
-		// the rejected send was sent again after the renewal; every message is there
-		expect(new Set(texts)).toEqual(new Set(Array.from({ length: 10 }, (_, n) => `Message ${n}`)));
+			expect(expired).toBe(true);
+			expect(sim.counters.tokenRequests - tokensBefore).toBe(1);
+			const texts = sim.requestsTo('/v1/message/do-send').map((r) => r.body.message_content);
+			// the rejected send was sent again after the renewal; every message is there
+			expect(new Set(texts)).toEqual(new Set(Array.from({ length: 10 }, (_, n) => `Message ${n}`)));
 
-		// n8n stored the new token: the next execution asks for none
-		const tokensAfterRun = sim.counters.tokenRequests;
-		expect((await flow.run([{ n: 99 }])).status).toBe(200);
-		expect(sim.counters.tokenRequests).toBe(tokensAfterRun);
-	});
+			// n8n stored the new token: the next execution asks for none
+			const tokensAfterRun = sim.counters.tokenRequests;
+			expect((await flow.run([{ n: 99 }])).status).toBe(200);
+			expect(sim.counters.tokenRequests).toBe(tokensAfterRun);
+		},
+	);
 
 	test('a Wappin error stops the workflow with the code and what to do, shown in the execution', async () => {
-		const flow = await webhookWorkflow(n8n, 'E2E Wappin unknown template', [
+		const flow = await n8n.webhookWorkflow('E2E Wappin unknown template', [
 			wappin({
 				resource: 'notification',
 				operation: 'sendTemplate',
@@ -227,7 +225,7 @@ describe('Wappin', () => {
 		]);
 		const { status } = await flow.run([{}]);
 		expect(status).toBe(500);
-		const execution = await lastExecution(n8n, flow.id);
+		const execution = await n8n.lastExecution(flow.id);
 		expect(execution.status).toBe('error');
 		const error = execution.data.resultData.error;
 		expect(error.message).toMatch(/^Wappin error \d+/);
@@ -238,7 +236,7 @@ describe('Wappin', () => {
 
 describe('OY! Indonesia', () => {
 	test("Send Link: queued messages as items, the number normalized, OY!'s field names kept", async () => {
-		const flow = await webhookWorkflow(n8n, 'E2E OY send link', [
+		const flow = await n8n.webhookWorkflow('E2E OY send link', [
 			oy({
 				resource: 'whatsapp',
 				operation: 'sendLink',
@@ -271,7 +269,7 @@ describe('OY! Indonesia', () => {
 	});
 
 	test('an unknown transaction is an item error with continue-on-fail, and the next item still goes out', async () => {
-		const flow = await webhookWorkflow(n8n, 'E2E OY errors', [
+		const flow = await n8n.webhookWorkflow('E2E OY errors', [
 			oy(
 				{
 					resource: 'whatsapp',
@@ -285,7 +283,7 @@ describe('OY! Indonesia', () => {
 		const { body } = await flow.run([{ tx: 'NO-SUCH-TX' }, { tx: 'INV-002' }]);
 		expect(body[0].error).toBeTruthy();
 		expect(body[1]).toMatchObject({ partner_tx_id: 'INV-002', success_queued: true });
-		const execution = await lastExecution(n8n, flow.id);
+		const execution = await n8n.lastExecution(flow.id);
 		expect(nodeOutput(execution, 'OY')).toHaveLength(2);
 		expect(JSON.stringify(execution)).not.toContain(sim.config.oy.apiKey);
 	});

@@ -22,22 +22,16 @@ async function testButton(type: string, data: Record<string, unknown>) {
 	return answer.data as { status: 'OK' | 'Error'; message: string };
 }
 
-const wappin = () => ({
-	clientId: sim.config.wappin.clientId,
-	secretKey: sim.config.wappin.secretKey,
-	projectId: sim.config.wappin.projectId,
-	baseUrl: sim.url,
-});
-const oy = () => ({
-	username: sim.config.oy.username,
-	apiKey: sim.config.oy.apiKey,
-	environment: 'custom',
-	baseUrl: sim.url,
-});
+const wappin = () => sim.credentialData().wappinApi;
+const oy = () => sim.credentialData().oyApi;
+beforeEach(() => sim.clearRequests());
 
 describe('Wappin credential test', () => {
-	test('good values pass', async () => {
+	test('good values pass: a token is fetched, and a side-effect-free inquiry proves it works', async () => {
 		expect(await testButton('wappinApi', wappin())).toMatchObject({ status: 'OK' });
+		expect(sim.requests.map((r) => r.path)).toEqual(['/v1/token/get', '/v1/message/inquiry']);
+		const [, inquiry] = sim.requests;
+		expect(inquiry.headers.authorization).toMatch(/^Bearer [0-9a-f]{64}$/);
 	});
 
 	test("a wrong secret key fails with Wappin's own message", async () => {
@@ -60,8 +54,13 @@ describe('Wappin credential test', () => {
 });
 
 describe('OY! credential test', () => {
-	test('good values pass', async () => {
+	test('good values pass: the key is checked with GET /api/balance, which changes nothing', async () => {
 		expect(await testButton('oyApi', oy())).toMatchObject({ status: 'OK' });
+		expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/balance']);
+		expect(sim.requests[0].headers).toMatchObject({
+			'x-oy-username': oy().username,
+			'x-api-key': oy().apiKey,
+		});
 	});
 
 	test("a wrong API key fails with OY!'s message", async () => {

@@ -5,21 +5,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
-import type { Credentials } from './n8n';
-import {
-	chain,
-	connect,
-	nodeOutput,
-	simulatorCredentials,
-	types,
-	waitFor,
-	webhookWorkflow,
-	workflowNode,
-} from './n8n';
+import type { SavedCredentials } from './n8n';
+import { connect, nodeOutput, types, waitFor, workflowNode } from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
-let credentials: Credentials;
+let credentials: SavedCredentials;
 const SECRET = 'e2e-callback-secret-7f3a';
 
 beforeAll(async () => {
@@ -28,69 +19,28 @@ beforeAll(async () => {
 		wappinCallbackRetries: 5,
 		wappinCallbackRetryDelayMs: 1000,
 	});
-	credentials = await simulatorCredentials(n8n, sim, 'triggers');
+	credentials = await n8n.createSimulatorCredentials(sim, 'triggers');
 });
 afterAll(async () => {
 	await sim?.close();
 });
 
-/** A workflow trigger → "After"; returns its id and callback URL (not yet active unless asked). */
-async function triggerWorkflow(
-	type: string,
-	parameters: Record<string, unknown>,
-	{ active = true, typeVersion = 1.1 } = {},
-) {
-	const webhookId = randomUUID();
-	const trigger = workflowNode('Trigger', type, parameters, { webhookId, typeVersion });
-	const after = workflowNode('After', 'n8n-nodes-base.noOp');
-	const workflow = await n8n.createWorkflow(
-		chain(`E2E ${type} ${webhookId.slice(0, 8)}`, [trigger, after]),
-	);
-	const url = `${n8n.url}/webhook/${webhookId}/callback`;
-	if (active) await activate(workflow.id, url);
-	return { id: workflow.id as string, url };
-}
-
-/** Activates and waits until n8n routes the URL (an empty body is refused by the trigger, never run). */
-async function activate(workflowId: string, url: string) {
-	await n8n.activate(workflowId);
-	await waitFor(async () => {
-		const response = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: '{}',
-		});
-		return response.status !== 404;
-	}, `webhook ${url}`);
-}
-
-async function executionsOf(workflowId: string, expected: number) {
-	let found: any[] = [];
-	await waitFor(async () => {
-		found = await n8n.executions(workflowId);
-		return (
-			found.length >= expected &&
-			found.every((e) => e.finished || e.status === 'success' || e.status === 'error')
-		);
-	}, `${expected} executions of ${workflowId}`);
-	// nothing more arrives afterwards
-	await new Promise((resolve) => setTimeout(resolve, 500));
-	found = await n8n.executions(workflowId);
-	return found.sort((a, b) => Number(a.id) - Number(b.id));
-}
+/** Executions in the order they were started, once `count` have finished and no more came. */
+const executionsOf = (workflowId: string, count: number) =>
+	n8n.waitForExecutions(workflowId, { count });
 
 const outputsOf = (executions: any[]) =>
 	executions.map((execution) => nodeOutput(execution, 'Trigger')[0]);
 
 describe('Wappin Trigger', () => {
 	test('a real send posts sent → delivered → read; each is one execution, answered {"status":"000"} (version 1 node, as saved before 1.1)', async () => {
-		const trigger = await triggerWorkflow(
+		const trigger = await n8n.triggerWorkflow(
 			types.wappinTrigger,
 			{ events: ['status', 'message'], options: { secret: SECRET } },
 			{ typeVersion: 1 },
 		);
 		sim.configure({ callbackUrls: { wappin: `${trigger.url}?secret=${SECRET}` } });
-		const send = await webhookWorkflow(n8n, 'E2E Wappin send for callbacks', [
+		const send = await n8n.webhookWorkflow('E2E Wappin send for callbacks', [
 			workflowNode(
 				'Wappin',
 				types.wappin,
@@ -101,7 +51,7 @@ describe('Wappin Trigger', () => {
 					text: 'Halo',
 				},
 				{
-					credentials: { wappinApi: credentials.wappin },
+					credentials: { wappinApi: credentials.wappinApi },
 				},
 			),
 		]);
@@ -147,7 +97,7 @@ describe('Wappin Trigger', () => {
 	});
 
 	test("Wappin's retries: a callback refused while the workflow is off is delivered once it is on, once", async () => {
-		const trigger = await triggerWorkflow(
+		const trigger = await n8n.triggerWorkflow(
 			types.wappinTrigger,
 			{ events: ['status'], options: { secret: SECRET } },
 			{ active: false },
@@ -168,7 +118,7 @@ describe('Wappin Trigger', () => {
 				),
 			'first attempt',
 		);
-		await activate(trigger.id, trigger.url);
+		await n8n.activateWebhook(trigger.id, trigger.url);
 		const record = await delivery;
 		expect(record.attempts[0].status).toBe(404);
 		expect(record.attempts.at(-1)).toEqual({ status: 200, body: '{"status":"000"}' });
@@ -181,7 +131,7 @@ describe('Wappin Trigger', () => {
 	});
 
 	test('forged callbacks (no secret, wrong secret, secret in the wrong place) start nothing', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, {
+		const trigger = await n8n.triggerWorkflow(types.wappinTrigger, {
 			events: ['status', 'message'],
 			options: { secret: SECRET },
 		});
@@ -211,7 +161,7 @@ describe('Wappin Trigger', () => {
 	});
 
 	test('a callback without a Content-Type header is still read (n8n leaves such bodies unparsed)', async () => {
-		const trigger = await triggerWorkflow(types.wappinTrigger, {
+		const trigger = await n8n.triggerWorkflow(types.wappinTrigger, {
 			events: ['status'],
 			options: { secret: SECRET },
 		});
@@ -233,9 +183,9 @@ describe('Wappin Trigger', () => {
 
 describe('OY Trigger', () => {
 	test('a link sent through the OY! node comes back as status callbacks, one execution each', async () => {
-		const trigger = await triggerWorkflow(types.oyTrigger, { options: { secret: SECRET } });
+		const trigger = await n8n.triggerWorkflow(types.oyTrigger, { options: { secret: SECRET } });
 		sim.configure({ callbackUrls: { oy: `${trigger.url}?secret=${SECRET}` } });
-		const send = await webhookWorkflow(n8n, 'E2E OY send for callbacks', [
+		const send = await n8n.webhookWorkflow('E2E OY send for callbacks', [
 			workflowNode(
 				'OY',
 				types.oy,
@@ -246,7 +196,7 @@ describe('OY Trigger', () => {
 					whatsappNumber: '081234567890',
 				},
 				{
-					credentials: { oyApi: credentials.oy },
+					credentials: { oyApi: credentials.oyApi },
 				},
 			),
 		]);
@@ -254,14 +204,20 @@ describe('OY Trigger', () => {
 		expect(sent.status).toBe(200);
 		await sim.settle();
 		const records = sim.callbacks.filter((c) => c.provider === 'oy');
-		expect(records.length).toBeGreaterThan(0);
+		expect(records.map((r) => r.payload.status).sort()).toEqual(['delivered', 'read', 'sent']);
 		for (const record of records) expect(record.attempts[0].status).toBe(200);
-		const executions = await executionsOf(trigger.id, records.length);
-		expect(executions).toHaveLength(records.length);
-		expect(outputsOf(executions)[0]).toMatchObject({ partner_tx_id: 'INV-001' });
+		const executions = await executionsOf(trigger.id, 3);
+		expect(executions).toHaveLength(3);
+		expect(
+			outputsOf(executions)
+				.map((o) => o.status)
+				.sort(),
+		).toEqual(['delivered', 'read', 'sent']);
+		for (const output of outputsOf(executions))
+			expect(output).toMatchObject({ partner_tx_id: 'INV-001', event: 'status' });
 
 		const forged = await sim.postCallback('oy', records[0].payload, { url: trigger.url });
 		expect([401, 403]).toContain(forged.attempts[0].status);
-		expect(await n8n.executions(trigger.id)).toHaveLength(records.length);
+		expect(await n8n.waitForExecutions(trigger.id)).toHaveLength(3);
 	});
 });

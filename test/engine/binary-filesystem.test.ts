@@ -14,15 +14,7 @@ let storage: string;
 let credentials: ReturnType<typeof credentialsHelper>;
 beforeAll(async () => {
 	sim = await startSimulator();
-	credentials = credentialsHelper({
-		wappinApi: {
-			clientId: '0070',
-			secretKey: 'wappin-demo-secret',
-			projectId: '476',
-			baseUrl: sim.url,
-			accessToken: '',
-		},
-	});
+	credentials = credentialsHelper({ wappinApi: sim.credentialData().wappinApi });
 	const base = path.resolve(__dirname, '../../.tmp');
 	mkdirSync(base, { recursive: true });
 	storage = mkdtempSync(path.join(base, 'binary-'));

@@ -16,23 +16,8 @@ beforeEach(() => {
 	sim.counters.maxInFlight = 0;
 });
 
-const wappin = () => ({
-	wappinApi: {
-		clientId: '0070',
-		secretKey: 'wappin-demo-secret',
-		projectId: '476',
-		baseUrl: sim.url,
-		accessToken: '',
-	},
-});
-const oy = () => ({
-	oyApi: {
-		username: 'oy-demo',
-		apiKey: 'oy-demo-api-key',
-		environment: 'custom',
-		baseUrl: sim.url,
-	},
-});
+const wappin = () => ({ wappinApi: sim.credentialData().wappinApi });
+const oy = () => ({ oyApi: sim.credentialData().oyApi });
 
 const numbers = (count: number): INodeExecutionData[] =>
 	Array.from({ length: count }, (_, i) => ({ json: { phone: `0812000${String(10000 + i)}` } }));

@@ -26,15 +26,7 @@ const nodes = {
 			recipientNumber: '081234567890',
 			text: 'halo',
 		},
-		credentials: () => ({
-			wappinApi: {
-				clientId: sim.config.wappin.clientId,
-				secretKey: sim.config.wappin.secretKey,
-				projectId: sim.config.wappin.projectId,
-				baseUrl: sim.url,
-				accessToken: '',
-			},
-		}),
+		credentials: () => ({ wappinApi: sim.credentialData().wappinApi }),
 		ok: { status: '200', message: 'Success', message_id: 'x1' },
 		errorCode: { status: '601', message: 'Contact invalid' },
 	},
@@ -46,14 +38,7 @@ const nodes = {
 			partnerTxId: 'INV-001',
 			whatsappNumber: '081234567890',
 		},
-		credentials: () => ({
-			oyApi: {
-				username: sim.config.oy.username,
-				apiKey: sim.config.oy.apiKey,
-				environment: 'custom',
-				baseUrl: sim.url,
-			},
-		}),
+		credentials: () => ({ oyApi: sim.credentialData().oyApi }),
 		ok: {
 			status: { code: '000', message: 'Success' },
 			data: {

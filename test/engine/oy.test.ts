@@ -1,4 +1,4 @@
-import { credentialsHelper, node, runWorkflow, testCredential } from '../harness';
+import { createWorkflow, credentialsHelper, node, runWorkflow } from '../harness';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 
@@ -12,13 +12,7 @@ beforeEach(() => {
 	sim.clearFaults();
 });
 
-const oyCredentials = (extra = {}) => ({
-	username: 'oy-demo',
-	apiKey: 'oy-demo-api-key',
-	environment: 'custom',
-	baseUrl: sim.url,
-	...extra,
-});
+const oyCredentials = (extra = {}) => ({ ...sim.credentialData().oyApi, ...extra });
 
 async function sendLink(
 	partnerTxId: string,
@@ -205,20 +199,22 @@ describe('OY! credential', () => {
 		);
 	});
 
-	test('the test button checks the key with GET /api/balance and changes nothing', async () => {
-		expect(await testCredential('oyApi', oyCredentials())).toEqual({
-			status: 'OK',
-			message: 'Connection tested successfully',
-		});
-		const [request] = sim.requestsTo('/api/balance');
-		expect(request.method).toBe('GET');
-		expect(request.headers['x-api-key']).toBe('oy-demo-api-key');
-		expect(sim.requestsTo('/api/whatsapp/send-link')).toHaveLength(0);
-	});
-
-	test('a bad key fails the test with OY’s code and a sentence', async () => {
-		const result = await testCredential('oyApi', oyCredentials({ apiKey: 'bad' }));
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/208/);
+	// the Test button itself runs in a real n8n: test/e2e/credentials.e2e.ts
+	test.each<Record<string, string>>([
+		{ environment: 'production' },
+		{ environment: 'staging' },
+		{ environment: 'custom', baseUrl: 'http://127.0.0.1:4010/' },
+		{ environment: 'custom', baseUrl: ' https://oy.example.test ' },
+	])("the credential test's base URL, evaluated by n8n's expression engine: %o", async (data) => {
+		const { OY_BASE_URL_EXPRESSION, oyBaseUrl } = await import('../../nodes/Oy/api');
+		const testNode = node('Credential test', 'test.start');
+		const workflow = createWorkflow([testNode], {});
+		const resolved = workflow.expression.getSimpleParameterValue(
+			testNode,
+			OY_BASE_URL_EXPRESSION,
+			'internal',
+			{ $credentials: data },
+		);
+		expect(resolved).toBe(oyBaseUrl(data));
 	});
 });

@@ -14,15 +14,7 @@ beforeEach(() => {
 	sim.clearFaults();
 });
 
-const wappinCredentials = () => ({
-	wappinApi: {
-		clientId: sim.config.wappin.clientId,
-		secretKey: sim.config.wappin.secretKey,
-		projectId: sim.config.wappin.projectId,
-		baseUrl: sim.url,
-		accessToken: '',
-	},
-});
+const wappinCredentials = () => ({ wappinApi: sim.credentialData().wappinApi });
 
 async function runWappin(
 	parameters: Record<string, unknown>,
@@ -371,7 +363,9 @@ describe('Wappin phone numbers', () => {
 	});
 });
 
-describe('Wappin access token', () => {
+// n8n's preAuthentication is played here by the engine harness (test/harness/credentials.ts); the same
+// renewals in a real n8n, where n8n runs it and saves the token: test/e2e/actions.e2e.ts
+describe('Wappin access token, renewal logic of the transport', () => {
 	const sendText = {
 		resource: 'message',
 		operation: 'sendText',
@@ -546,28 +540,5 @@ describe('Wappin answers that are not successes', () => {
 		expect(out[1].json).toMatchObject({ error: 'Wappin error 601: Contact invalid', code: '601' });
 		expect(out[1].json.description).toMatch(/registered on WhatsApp/);
 		expect(out[2].json.status).toBe('200');
-	});
-});
-
-describe('Wappin credential test button', () => {
-	test('right secret: a token is fetched and an inquiry proves it works', async () => {
-		const { testCredential } = await import('../harness');
-		expect(await testCredential('wappinApi', wappinCredentials().wappinApi)).toEqual({
-			status: 'OK',
-			message: 'Connection tested successfully',
-		});
-		expect(sim.requests.map((r) => r.path)).toEqual(['/v1/token/get', '/v1/message/inquiry']);
-	});
-
-	test('wrong secret: Wappin’s message', async () => {
-		const { testCredential } = await import('../harness');
-		const result = await testCredential('wappinApi', {
-			...wappinCredentials().wappinApi,
-			secretKey: 'nope',
-		});
-		expect(result).toEqual({
-			status: 'Error',
-			message: expect.stringContaining('(401 Invalid credential)'),
-		});
 	});
 });

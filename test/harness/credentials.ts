@@ -31,7 +31,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		initial: Record<string, ICredentialDataDecryptedObject>,
 	) {
 		super();
-		for (const [type, data] of Object.entries(initial)) this.store[type] = { ...data };
+		// as n8n does when it decrypts a credential: fields left out take their defaults
+		for (const [type, data] of Object.entries(initial)) {
+			const defaults = Object.fromEntries(
+				types.getByName(type).properties.map((p) => [p.name, p.default]),
+			) as ICredentialDataDecryptedObject;
+			this.store[type] = { ...defaults, ...data };
+		}
 	}
 
 	getParentTypes(name: string): string[] {

@@ -2,4 +2,3 @@ export * from './credentials';
 export * from './package';
 export * from './run';
 export * from './webhook';
-export * from './credentialTest';

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
 
+import { lineConnections, workflowNode } from '../../scripts/n8n/workflows';
 import { TestCredentialsHelper } from './credentials';
 import { PACKAGE, PackageCredentialTypes, PackageNodeTypes } from './package';
 
@@ -58,8 +59,10 @@ export function credentialsHelper(store: Record<string, ICredentialDataDecrypted
 	return new TestCredentialsHelper(credentialTypes, store);
 }
 
-let nodeCounter = 0;
-/** A node of this package (`wappin`, `oy`, …) or of the test set (`test.start`). */
+/**
+ * A node of this package (`wappin`, `oy`, …) with the test credentials selected, or of the test
+ * set (`test.start`).
+ */
 export function node(
 	name: string,
 	type: string,
@@ -69,26 +72,8 @@ export function node(
 	const credentials: INode['credentials'] = {};
 	if (type === 'wappin') credentials.wappinApi = { id: 'cred-wappin', name: 'Wappin account' };
 	if (type === 'oy') credentials.oyApi = { id: 'cred-oy', name: 'OY account' };
-	return {
-		id: `node-${++nodeCounter}`,
-		name,
-		type: type.startsWith('test.') ? type : `${PACKAGE}.${type}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials,
-		...extra,
-	};
-}
-
-export function chain(...names: string[]): IConnections {
-	const connections: IConnections = {};
-	for (let i = 0; i < names.length - 1; i++) {
-		connections[names[i]] = {
-			main: [[{ node: names[i + 1], type: NodeConnectionTypes.Main, index: 0 }]],
-		};
-	}
-	return connections;
+	const fullType = type.startsWith('test.') ? type : `${PACKAGE}.${type}`;
+	return workflowNode(name, fullType, parameters, { credentials, ...extra }) as INode;
 }
 
 export function buildAdditionalData(
@@ -155,7 +140,7 @@ export async function runWorkflow(options: {
 	startNode?: string;
 	mode?: WorkflowExecuteMode;
 }): Promise<RunResult> {
-	const connections = options.connections ?? chain(...options.nodes.map((n) => n.name));
+	const connections = options.connections ?? lineConnections(options.nodes.map((n) => n.name));
 	const workflow = createWorkflow(options.nodes, connections);
 	const start = workflow.getNode(options.startNode ?? options.nodes[0].name);
 	if (!start) throw new Error('no start node');

@@ -17,7 +17,7 @@ import { buildAdditionalData, createWorkflow, runWorkflow } from './run';
 export interface TriggerServer {
 	/** the URL to post callbacks to */
 	url: string;
-	/** one entry per execution started, in order */
+	/** one entry per execution, in the order they were started (filled in as they finish) */
 	executions: RunResult[];
 	/** every answer given, in order */
 	answers: Array<{ status: number; body: string }>;
@@ -140,6 +140,7 @@ export async function startTriggerServer(options: {
 			return;
 		}
 		if (result.workflowData) {
+			const startIndex = executions.length++;
 			const execution = runWorkflow({
 				nodes: options.nodes,
 				connections: options.connections,
@@ -148,7 +149,7 @@ export async function startTriggerServer(options: {
 				items: result.workflowData[0],
 				mode: 'webhook',
 			}).then((run) => {
-				executions.push(run);
+				executions[startIndex] = run;
 			});
 			running.add(execution);
 			void execution.finally(() => running.delete(execution));

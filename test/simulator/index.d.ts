@@ -34,8 +34,14 @@ export interface Fault {
 	times?: number;
 }
 
+export interface SimulatorCredentialData {
+	wappinApi: { clientId: string; secretKey: string; projectId: string; baseUrl: string };
+	oyApi: { username: string; apiKey: string; environment: 'custom'; baseUrl: string };
+}
+
 export interface Simulator {
 	url: string;
+	credentialData(): SimulatorCredentialData;
 	port: number;
 	config: any;
 	requests: SimulatedRequest[];
@@ -74,3 +80,4 @@ export interface CallbackOptions {
 
 export function startSimulator(options?: any): Promise<Simulator>;
 export const DEFAULTS: any;
+export function credentialData(url: string, config?: any): SimulatorCredentialData;

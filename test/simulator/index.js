@@ -650,6 +650,8 @@ async function startSimulator(options = {}) {
 
 	const api = {
 		url: `http://127.0.0.1:${address.port}`,
+		/** credential data of both providers pointing at this simulator */
+		credentialData: () => credentialData(`http://127.0.0.1:${address.port}`, config),
 		port: address.port,
 		config,
 		requests,
@@ -723,4 +725,18 @@ async function startSimulator(options = {}) {
 	return api;
 }
 
-module.exports = { startSimulator, DEFAULTS };
+/** Credential data (by credential type) of both providers pointing at a simulator at `url`. */
+function credentialData(url, config = DEFAULTS) {
+	const { wappin, oy } = config;
+	return {
+		wappinApi: {
+			clientId: wappin.clientId,
+			secretKey: wappin.secretKey,
+			projectId: wappin.projectId,
+			baseUrl: url,
+		},
+		oyApi: { username: oy.username, apiKey: oy.apiKey, environment: 'custom', baseUrl: url },
+	};
+}
+
+module.exports = { startSimulator, credentialData, DEFAULTS };

@@ -1,0 +1,96 @@
+'use strict';
+// Workflow building blocks and HTTP helpers shared by the engine tests, the end-to-end suites,
+// `npm start` and the bench: one way to write a node, a line of nodes, a callback post.
+const { randomUUID } = require('node:crypto');
+const path = require('node:path');
+
+const PACKAGE_NAME = require(path.resolve(__dirname, '..', '..', 'package.json')).name;
+
+/** This package's node types as n8n names them once the package is installed. */
+const types = {
+	oy: `${PACKAGE_NAME}.oy`,
+	oyTrigger: `${PACKAGE_NAME}.oyTrigger`,
+	wappin: `${PACKAGE_NAME}.wappin`,
+	wappinTrigger: `${PACKAGE_NAME}.wappinTrigger`,
+};
+
+function workflowNode(name, type, parameters = {}, extra = {}) {
+	return { id: randomUUID(), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra };
+}
+
+/** Connections that run the named nodes one after another. */
+function lineConnections(names) {
+	const connections = {};
+	names.forEach((name, index) => {
+		const next = names[index + 1];
+		if (next) connections[name] = { main: [[{ node: next, type: 'main', index: 0 }]] };
+	});
+	return connections;
+}
+
+/** A workflow of nodes connected one after another, laid out left to right. */
+function chain(name, nodes) {
+	nodes.forEach((node, index) => (node.position = [index * 240, 0]));
+	const connections = lineConnections(nodes.map((node) => node.name));
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** The JSON of every item a node put out in its first run (empty when it did not run). */
+function nodeOutput(execution, nodeName) {
+	const runs = execution.data.resultData.runData[nodeName];
+	return runs ? runs[0].data.main[0].map((item) => item.json) : [];
+}
+
+/** POSTs a body (an object is sent as JSON); answers { status, body } with the body as text. */
+async function post(url, body, headers = {}) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+		signal: AbortSignal.timeout(30000),
+	});
+	return { status: response.status, body: await response.text() };
+}
+
+/** Runs tasks with at most `limit` in flight; the results in task order. */
+async function inParallel(limit, tasks) {
+	const results = new Array(tasks.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < tasks.length) {
+			const index = next++;
+			results[index] = await tasks[index]();
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+	return results;
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(() => resolve(true), ms));
+
+/** Polls check() until it answers true; a check that throws counts as "not yet". */
+async function waitFor(check, what, timeoutMs = 20000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			if (await check()) return;
+		} catch {
+			// not yet
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await pause(100);
+	}
+}
+
+module.exports = {
+	PACKAGE_NAME,
+	types,
+	workflowNode,
+	lineConnections,
+	chain,
+	nodeOutput,
+	post,
+	inParallel,
+	pause,
+	waitFor,
+};
