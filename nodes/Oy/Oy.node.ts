@@ -8,6 +8,7 @@ import type {
 
 import { readRequestPolicy, requestOptionFields } from '../shared/http/requestPolicy';
 import { bulkOptionFields } from '../shared/itemRunner';
+import { sendOnceOptionFields } from '../shared/sendOnce';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';
 import { sendLink } from './actions/whatsapp/sendLink.operation';
@@ -63,7 +64,7 @@ export class Oy implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [...bulkOptionFields, ...requestOptionFields],
+				options: [...bulkOptionFields, ...requestOptionFields, ...sendOnceOptionFields],
 			},
 		],
 	};

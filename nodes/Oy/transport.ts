@@ -5,7 +5,7 @@ import { CredentialCache } from '../shared/http/credentialCache';
 import type { ProviderAnswer } from '../shared/http/providerAnswer';
 import { describeUnexpectedBody } from '../shared/http/providerAnswer';
 import type { RequestPolicy } from '../shared/http/requestPolicy';
-import { TransportError, sendToProvider } from '../shared/http/sendToProvider';
+import { asItemError, providerRefused, sendToProvider } from '../shared/http/sendToProvider';
 import { OY_ERROR_CODES, oyBaseUrl } from './api';
 
 const CREDENTIAL_TYPE = 'oyApi';
@@ -50,14 +50,11 @@ export class OyTransport {
 				}),
 			});
 		} catch (error) {
-			if (!(error instanceof TransportError))
-				throw new NodeApiError(this.node, error as JsonObject, { itemIndex });
-			throw new NodeApiError(this.node, { message: error.message } as JsonObject, {
-				message: error.message,
-				description: error.mayHaveBeenSent
-					? 'Check in the OY! dashboard whether the message was queued before sending it again.'
-					: 'Check the environment and base URL in the credential and this server’s network connection.',
-				itemIndex,
+			throw asItemError(this.node, error, itemIndex, {
+				mayHaveBeenSent:
+					'Check in the OY! dashboard whether the message was queued before sending it again.',
+				sentNothing:
+					'Check the environment and base URL in the credential and this server’s network connection.',
 			});
 		}
 		return this.interpret(answer, itemIndex);
@@ -68,6 +65,8 @@ export class OyTransport {
 		const body = answer.json as
 			{ status?: { code?: unknown; message?: unknown }; data?: unknown } | undefined;
 		const code = body?.status?.code;
+		// OY! failing inside may have queued the message; any other refusal queued nothing
+		const failedInside = answer.statusCode >= 500 && answer.statusCode !== 503;
 		if (
 			typeof body !== 'object' ||
 			body === null ||
@@ -75,16 +74,19 @@ export class OyTransport {
 			code === undefined ||
 			code === null
 		) {
-			throw new NodeApiError(node, { message: 'unexpected answer' } as JsonObject, {
-				message: `OY! answered HTTP ${answer.statusCode} with ${describeUnexpectedBody(answer)}, not with its JSON API format`,
-				description:
-					HTTP_ADVICE[answer.statusCode] ??
-					(answer.statusCode >= 500
-						? OY_ERROR_CODES['999']
-						: 'Check the environment and base URL in the credential.'),
-				httpCode: String(answer.statusCode),
-				itemIndex,
-			});
+			throw providerRefused(
+				new NodeApiError(node, { message: 'unexpected answer' } as JsonObject, {
+					message: `OY! answered HTTP ${answer.statusCode} with ${describeUnexpectedBody(answer)}, not with its JSON API format`,
+					description:
+						HTTP_ADVICE[answer.statusCode] ??
+						(answer.statusCode >= 500
+							? OY_ERROR_CODES['999']
+							: 'Check the environment and base URL in the credential.'),
+					httpCode: String(answer.statusCode),
+					itemIndex,
+				}),
+				failedInside,
+			);
 		}
 		const codeText = String(code);
 		if (codeText === '000' && answer.statusCode < 400) {
@@ -92,14 +94,17 @@ export class OyTransport {
 		}
 		const providerMessage =
 			typeof body.status?.message === 'string' ? body.status.message : 'no message';
-		throw new NodeApiError(node, body as JsonObject, {
-			message: `OY! error ${codeText}: ${providerMessage}`,
-			description:
-				OY_ERROR_CODES[codeText] ??
-				HTTP_ADVICE[answer.statusCode] ??
-				(answer.statusCode >= 500 ? OY_ERROR_CODES['999'] : 'OY! did not accept the request.'),
-			httpCode: codeText,
-			itemIndex,
-		});
+		throw providerRefused(
+			new NodeApiError(node, body as JsonObject, {
+				message: `OY! error ${codeText}: ${providerMessage}`,
+				description:
+					OY_ERROR_CODES[codeText] ??
+					HTTP_ADVICE[answer.statusCode] ??
+					(answer.statusCode >= 500 ? OY_ERROR_CODES['999'] : 'OY! did not accept the request.'),
+				httpCode: codeText,
+				itemIndex,
+			}),
+			failedInside || codeText === '999',
+		);
 	}
 }

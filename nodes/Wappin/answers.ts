@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAnswer } from '../shared/http/providerAnswer';
 import { describeUnexpectedBody, isJsonObject } from '../shared/http/providerAnswer';
+import { providerRefused } from '../shared/http/sendToProvider';
 
 /**
  * Wappin's answers turned into output or errors. Wappin answers most errors as HTTP 200 with a
@@ -55,26 +56,35 @@ export function interpretAnswer(
 	notFound?: string,
 ): IDataObject {
 	const body = answer.json;
+	const refused = (error: NodeApiError, code: string) =>
+		providerRefused(error, /^5\d\d$/.test(code) && code !== '503');
 	if (!isJsonObject(body)) {
-		throw new NodeApiError(node, { message: 'unexpected answer' } as JsonObject, {
-			message: `Wappin answered HTTP ${answer.statusCode} with ${describeUnexpectedBody(answer)}, not with its JSON API format`,
-			description:
-				answer.statusCode >= 500
-					? adviceFor(String(answer.statusCode), notFound)
-					: "Check the base URL in the Wappin credential (the real API is https://api.wappin.id). If it is right, Wappin's API may be having problems.",
-			httpCode: String(answer.statusCode),
-			itemIndex,
-		});
+		const code = String(answer.statusCode);
+		throw refused(
+			new NodeApiError(node, { message: 'unexpected answer' } as JsonObject, {
+				message: `Wappin answered HTTP ${answer.statusCode} with ${describeUnexpectedBody(answer)}, not with its JSON API format`,
+				description:
+					answer.statusCode >= 500
+						? adviceFor(String(answer.statusCode), notFound)
+						: "Check the base URL in the Wappin credential (the real API is https://api.wappin.id). If it is right, Wappin's API may be having problems.",
+				httpCode: code,
+				itemIndex,
+			}),
+			code,
+		);
 	}
 	const status = body.status === undefined || body.status === null ? '' : String(body.status);
 	if (answer.statusCode < 400 && status === '200') return body as IDataObject;
 	const code = status && status !== '200' ? status : String(answer.statusCode);
 	const providerMessage =
 		typeof body.message === 'string' && body.message ? body.message : 'no message';
-	throw new NodeApiError(node, body as JsonObject, {
-		message: `Wappin error ${code}: ${providerMessage}`,
-		description: adviceFor(code, notFound),
-		httpCode: code,
-		itemIndex,
-	});
+	throw refused(
+		new NodeApiError(node, body as JsonObject, {
+			message: `Wappin error ${code}: ${providerMessage}`,
+			description: adviceFor(code, notFound),
+			httpCode: code,
+			itemIndex,
+		}),
+		code,
+	);
 }

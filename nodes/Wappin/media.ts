@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export type MediaKind = 'image' | 'document' | 'audio';
@@ -62,6 +62,11 @@ const EXTENSION_MIME: Record<string, string> = {
 	ogg: 'audio/ogg',
 	opus: 'audio/opus',
 };
+
+/** What tells two files apart for Send Once, without reading them. */
+export function mediaIdentity(media: WappinMedia): IDataObject {
+	return { file_name: media.fileName, mime_type: media.mimeType, size: media.size };
+}
 
 /** Reads a file from a binary property and checks, before any request, that Wappin accepts it. */
 export async function readMedia(

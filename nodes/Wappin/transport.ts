@@ -4,14 +4,11 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
 import { CredentialCache } from '../shared/http/credentialCache';
 import type { ProviderAnswer } from '../shared/http/providerAnswer';
 import type { RequestPolicy } from '../shared/http/requestPolicy';
-import { TransportError, sendToProvider } from '../shared/http/sendToProvider';
+import { asItemError, markSentNothing, sendToProvider } from '../shared/http/sendToProvider';
 import { interpretAnswer, isTokenRejected } from './answers';
 import type { WappinMedia } from './media';
 import { multipartBody } from './multipart';
@@ -73,7 +70,11 @@ export class WappinTransport {
 			const answer = await this.send(request, credentials);
 			if (!isTokenRejected(answer)) return answer;
 		}
-		const renewed = { ...credentials, accessToken: await this.renewedToken(itemIndex, token) };
+		// the send with the rejected token did nothing; so does a failed renewal
+		const newToken = await this.renewedToken(itemIndex, token).catch((error: Error) => {
+			throw markSentNothing(error);
+		});
+		const renewed = { ...credentials, accessToken: newToken };
 		this.credentials.replace(renewed);
 		return await this.send(request, renewed);
 	}
@@ -128,13 +129,10 @@ export class WappinTransport {
 	}
 
 	private failure(error: unknown, itemIndex: number): Error {
-		if (!(error instanceof TransportError)) return error as Error;
-		return new NodeApiError(this.node, { message: error.message } as JsonObject, {
-			message: error.message,
-			description: error.mayHaveBeenSent
-				? 'Check the message status (Message → Get Status) or the recipient before sending it again.'
-				: 'Check the base URL in the credential and this server’s network connection.',
-			itemIndex,
+		return asItemError(this.node, error, itemIndex, {
+			mayHaveBeenSent:
+				'Check the message status (Message → Get Status) or the recipient before sending it again.',
+			sentNothing: 'Check the base URL in the credential and this server’s network connection.',
 		});
 	}
 }

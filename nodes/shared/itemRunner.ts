@@ -6,10 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** How many items a node works on at once: read from its `options` collection. */
+import type { ItemOutcome } from './sendOnce';
+import { planSendOnce, readSendOnce } from './sendOnce';
+
+/** How a node works through its items: read from its `options` collection. */
 export interface BulkOptions {
 	/** items (and so requests) in flight at once */
 	concurrency: number;
+	/** skip items whose key this node already sent (see sendOnce.ts) */
+	sendOnce: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -33,53 +38,97 @@ export function readBulkOptions(ctx: IExecuteFunctions): BulkOptions {
 	return {
 		concurrency:
 			Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY,
+		sendOnce: readSendOnce(options),
 	};
 }
 
-export type ItemHandler = (itemIndex: number) => Promise<IDataObject>;
+/** One item read and checked, ready to send. */
+export interface PreparedItem {
+	/** what makes two sends the same message; absent for look-ups */
+	sameMessage?: unknown;
+	send(): Promise<IDataObject>;
+}
 
 /**
- * Runs one handler per input item, several at a time, and returns the outputs in input order,
- * each paired with its input item. With "continue on fail" a failed item becomes an item that
- * carries the error; otherwise no new item starts after a failure, the items already in flight
- * finish, and the first failure (by item order) stops the node.
+ * Runs every input item, several at a time, and returns the outputs in input order, each paired
+ * with its input item. With "continue on fail" a failed item becomes an item that carries the
+ * error; otherwise no new item starts after a failure, the items already in flight finish, and
+ * the first failure (by item order) stops the node, naming the items that were sent.
  */
 export async function runForEachItem(
 	ctx: IExecuteFunctions,
-	handler: ItemHandler,
+	prepare: (itemIndex: number) => Promise<PreparedItem>,
 	options: BulkOptions,
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = ctx.getInputData().length;
-	const outputs: INodeExecutionData[] = new Array<INodeExecutionData>(itemCount);
-	const failures: Array<{ itemIndex: number; error: Error }> = [];
 	const continueOnFail = ctx.continueOnFail();
-	let nextItem = 0;
+	const outcomes = new Array<ItemOutcome | undefined>(itemCount);
+	const fail = (itemIndex: number, caught: unknown): ItemOutcome => ({
+		error: asNodeError(ctx, caught, itemIndex),
+	});
+	// With Send Once every item is read first: the keys of the whole run are checked at once.
+	const plan = options.sendOnce
+		? await planSendOnce(ctx, itemCount, prepare, fail, continueOnFail)
+		: undefined;
 
+	let nextItem = 0;
+	let stopped = false;
 	const worker = async () => {
-		while (nextItem < itemCount && failures.length === 0) {
+		while (nextItem < itemCount && !stopped) {
 			const itemIndex = nextItem++;
-			try {
-				const json = await handler(itemIndex);
-				outputs[itemIndex] = { json, pairedItem: { item: itemIndex } };
-			} catch (caught) {
-				const error = asNodeError(ctx, caught, itemIndex);
-				if (continueOnFail) {
-					outputs[itemIndex] = { json: errorJson(error), pairedItem: { item: itemIndex } };
-				} else {
-					failures.push({ itemIndex, error });
+			const planned = plan?.items[itemIndex];
+			let outcome: ItemOutcome;
+			if (planned && 'outcome' in planned) {
+				outcome = planned.outcome;
+			} else {
+				try {
+					const item = planned?.prepared ?? (await prepare(itemIndex));
+					outcome = { json: await item.send() };
+				} catch (caught) {
+					outcome = fail(itemIndex, caught);
 				}
 			}
+			outcomes[itemIndex] = outcome;
+			if ('error' in outcome && !continueOnFail) stopped = true;
 		}
 	};
-
 	const workerCount = Math.max(1, Math.min(options.concurrency, itemCount));
-	await Promise.all(Array.from({ length: workerCount }, worker));
-
-	if (failures.length > 0) {
-		failures.sort((a, b) => a.itemIndex - b.itemIndex);
-		throw failures[0].error;
+	try {
+		await Promise.all(Array.from({ length: workerCount }, worker));
+	} finally {
+		await plan?.release(outcomes);
 	}
-	return [outputs];
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const outcome = outcomes[itemIndex]!;
+		if ('error' in outcome) {
+			if (!continueOnFail) throw withItemsAlreadySent(outcome.error, outcomes);
+			output.push({ json: errorJson(outcome.error), pairedItem: { item: itemIndex } });
+		} else {
+			output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}
+
+/** So the person knows what a re-run (without Send Once) would send again. */
+function withItemsAlreadySent(error: Error, outcomes: Array<ItemOutcome | undefined>): Error {
+	const sent: string[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (!outcome || 'error' in outcome || outcome.json.skipped === true) return;
+		const id = outcome.json.message_id;
+		sent.push(typeof id === 'string' && id ? `${itemIndex} (${id})` : String(itemIndex));
+	});
+	if (sent.length === 0) return error;
+	const listed =
+		sent.length > 20
+			? `${sent.slice(0, 20).join(', ')} and ${sent.length - 20} more`
+			: sent.join(', ');
+	const note = `Items already sent before the node stopped, by index (message ID): ${listed}. Running the same items again sends them again unless Send Once is on.`;
+	const nodeError = error as NodeApiError;
+	nodeError.description = nodeError.description ? `${nodeError.description} ${note}` : note;
+	return error;
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {

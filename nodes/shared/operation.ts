@@ -6,16 +6,25 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { PreparedItem } from './itemRunner';
 import { readBulkOptions, runForEachItem } from './itemRunner';
+
+/** One item read into what to send, not sent yet. */
+export interface PreparedSend<Transport> {
+	/** what makes two sends the same message (recipient and content); absent for look-ups */
+	sameMessage?: unknown;
+	send(transport: Transport): Promise<IDataObject>;
+}
 
 /**
  * One operation of an action node: its fields (with their displayOptions) and how one input
- * item becomes one request and one output. The item runner owns the loop, concurrency,
- * pairing and "continue on fail"; the transport owns URLs, auth and error mapping.
+ * item becomes one request. The item runner owns the loop, concurrency, pairing, Send Once and
+ * "continue on fail"; the transport owns URLs, auth and error mapping.
  */
 export interface ItemOperation<Transport> {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, transport: Transport): Promise<IDataObject>;
+	/** reads and checks one item's parameters; sends nothing */
+	prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedSend<Transport>>;
 }
 
 export type OperationsByResource<Transport> = Record<
@@ -61,9 +70,9 @@ export async function executeOperation<Transport>(
 			`The operation "${operationName}" of "${resource}" is not known`,
 		);
 	}
-	return await runForEachItem(
-		ctx,
-		async (itemIndex) => await operation.execute.call(ctx, itemIndex, transport),
-		readBulkOptions(ctx),
-	);
+	const prepare = async (itemIndex: number): Promise<PreparedItem> => {
+		const prepared = await operation.prepare.call(ctx, itemIndex);
+		return { sameMessage: prepared.sameMessage, send: () => prepared.send(transport) };
+	};
+	return await runForEachItem(ctx, prepare, readBulkOptions(ctx));
 }

@@ -156,8 +156,14 @@ test('without "continue on fail", no item starts after a failure and the error n
 	items[3] = { json: { phone: '6280000000000' } };
 	const result = await sendTexts(items, { concurrency: 1 });
 	expect(result.run.status).toBe('error');
-	expect(result.errorOf('Wappin')!.context?.itemIndex).toBe(3);
+	const error = result.errorOf('Wappin')!;
+	expect(error.context?.itemIndex).toBe(3);
 	expect(sim.requestsTo('/v1/message/do-send')).toHaveLength(4);
+	// what a re-run without Send Once would send again
+	const sentIds = [...sim.messages.values()].slice(-3).map((m) => m.id);
+	expect(error.description).toContain(
+		`Items already sent before the node stopped, by index (message ID): 0 (${sentIds[0]}), 1 (${sentIds[1]}), 2 (${sentIds[2]}).`,
+	);
 });
 
 test('the throttle spaces request starts', async () => {

@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	INode,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -67,7 +68,7 @@ export async function sendToProvider(request: SendRequest): Promise<ProviderAnsw
 		} catch (error) {
 			const failure = describeConnectionError(error);
 			// Not a network failure (for example a failed token request): not ours to retry.
-			if (!failure) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			if (!failure) throw markSentNothing(new NodeApiError(ctx.getNode(), error as JsonObject));
 			if (failure.mayHaveBeenSent || isLastTry) throw failure;
 			await sleep(backoffDelay(attempt, policy));
 			continue;
@@ -149,4 +150,40 @@ function retryAfterDelay(header: unknown, policy: RequestPolicy): number | undef
 	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
 	if (!Number.isFinite(ms)) return undefined;
 	return Math.max(0, Math.min(ms, policy.maxDelayMs));
+}
+
+/**
+ * Marks an error after which the provider certainly did nothing (an error code it answered, a
+ * refused connection, a request never made): Send Once then lets a re-run send the item.
+ * Errors not marked count as "may have been sent".
+ */
+export function markSentNothing<T extends Error>(error: T): T {
+	const withContext = error as T & { context?: Record<string, unknown> };
+	withContext.context = { ...(withContext.context ?? {}), sentNothing: true };
+	return error;
+}
+
+export function sentNothing(error: Error): boolean {
+	return (error as { context?: Record<string, unknown> }).context?.sentNothing === true;
+}
+
+/** A TransportError as the item's error, with what to check; other errors pass unchanged. */
+export function asItemError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	advice: { mayHaveBeenSent: string; sentNothing: string },
+): Error {
+	if (!(error instanceof TransportError)) return error as Error;
+	const failure = new NodeApiError(node, { message: error.message } as JsonObject, {
+		message: error.message,
+		description: error.mayHaveBeenSent ? advice.mayHaveBeenSent : advice.sentNothing,
+		itemIndex,
+	});
+	return error.mayHaveBeenSent ? failure : markSentNothing(failure);
+}
+
+/** An error answer: one where the provider failed inside (5xx but 503) may have sent it. */
+export function providerRefused(error: NodeApiError, failedInside: boolean): NodeApiError {
+	return failedInside ? error : markSentNothing(error);
 }

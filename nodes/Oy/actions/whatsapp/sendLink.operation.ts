@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
+import { markSentNothing } from '../../../shared/http/sendToProvider';
 import { PHONE_NUMBER_HINT, readWhatsappNumber } from '../../../shared/phone';
 import type { OyTransport } from '../../transport';
 
@@ -28,7 +29,7 @@ export const sendLink: ItemOperation<OyTransport> = {
 		},
 	]),
 
-	async execute(this: IExecuteFunctions, itemIndex, transport) {
+	async prepare(this: IExecuteFunctions, itemIndex) {
 		const partnerTxId = String(this.getNodeParameter('partnerTxId', itemIndex)).trim();
 		if (!partnerTxId) {
 			throw new NodeOperationError(this.getNode(), 'The partner transaction ID is empty', {
@@ -36,21 +37,26 @@ export const sendLink: ItemOperation<OyTransport> = {
 				description: 'Enter the partner_tx_id of an existing Payment Link or Invoice transaction.',
 			});
 		}
-		const whatsappNumber = readWhatsappNumber(this, itemIndex, 'whatsappNumber');
-		const data = await transport.post(itemIndex, '/api/whatsapp/send-link', {
+		const body = {
 			partner_tx_id: partnerTxId,
-			whatsapp_number: whatsappNumber,
-		});
-		// Older answers call the flag success_sent.
-		const queued = data.success_queued ?? data.success_sent;
-		if (queued !== true) {
-			throw new NodeApiError(this.getNode(), data as JsonObject, {
-				message: `OY! did not queue the WhatsApp message for ${partnerTxId}`,
-				description:
-					'OY! accepted the request but did not queue the message (success_queued is false), so nothing will be sent. Check the transaction and the number, then try again.',
-				itemIndex,
-			});
-		}
-		return { ...data, success_queued: true };
+			whatsapp_number: readWhatsappNumber(this, itemIndex, 'whatsappNumber'),
+		};
+		return {
+			sameMessage: body,
+			send: async (transport) => {
+				const data = await transport.post(itemIndex, '/api/whatsapp/send-link', body);
+				// Older answers call the flag success_sent.
+				if ((data.success_queued ?? data.success_sent) !== true) {
+					const error = new NodeApiError(this.getNode(), data as JsonObject, {
+						message: `OY! did not queue the WhatsApp message for ${partnerTxId}`,
+						description:
+							'OY! accepted the request but did not queue the message (success_queued is false), so nothing will be sent. Check the transaction and the number, then try again.',
+						itemIndex,
+					});
+					throw markSentNothing(error);
+				}
+				return { ...data, success_queued: true };
+			},
+		};
 	},
 };

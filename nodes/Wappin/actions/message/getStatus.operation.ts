@@ -18,18 +18,22 @@ export const getStatus: ItemOperation<WappinTransport> = {
 		},
 	]),
 
-	async execute(this: IExecuteFunctions, itemIndex, transport) {
+	async prepare(this: IExecuteFunctions, itemIndex) {
 		const messageId = String(this.getNodeParameter('messageId', itemIndex)).trim();
 		if (!messageId)
 			throw new NodeOperationError(this.getNode(), 'The message ID is empty', { itemIndex });
-		const answer = await transport.call(itemIndex, {
-			path: '/v1/message/inquiry',
-			fields: { message_id: messageId },
-			identifyProject: false,
-			notFound:
-				'Wappin has no message with this ID. Check that it is the message_id returned by a send of this project.',
-		});
-		return withReadableTimes(answer);
+		return {
+			send: async (transport) => {
+				const answer = await transport.call(itemIndex, {
+					path: '/v1/message/inquiry',
+					fields: { message_id: messageId },
+					identifyProject: false,
+					notFound:
+						'Wappin has no message with this ID. Check that it is the message_id returned by a send of this project.',
+				});
+				return withReadableTimes(answer);
+			},
+		};
 	},
 };
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { MediaKind } from '../../media';
-import { readMedia } from '../../media';
+import { mediaIdentity, readMedia } from '../../media';
 import type { WappinTransport } from '../../transport';
 import { binaryPropertyField, readRecipient, recipientNumberField } from '../fields';
 
@@ -32,7 +32,7 @@ export const sendMedia: ItemOperation<WappinTransport> = {
 		},
 	]),
 
-	async execute(this: IExecuteFunctions, itemIndex, transport) {
+	async prepare(this: IExecuteFunctions, itemIndex) {
 		const mediaType = this.getNodeParameter('mediaType', itemIndex) as MediaKind;
 		const recipient = readRecipient(this, itemIndex);
 		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex));
@@ -42,6 +42,10 @@ export const sendMedia: ItemOperation<WappinTransport> = {
 		const caption =
 			mediaType === 'audio' ? '' : String(this.getNodeParameter('caption', itemIndex, ''));
 		if (caption) fields.caption = caption;
-		return await transport.call(itemIndex, { path: '/v1/message/do-send-media', fields, media });
+		return {
+			sameMessage: { ...fields, media: mediaIdentity(media) },
+			send: async (transport) =>
+				await transport.call(itemIndex, { path: '/v1/message/do-send-media', fields, media }),
+		};
 	},
 };

@@ -23,14 +23,16 @@ export const sendText: ItemOperation<WappinTransport> = {
 		},
 	]),
 
-	async execute(this: IExecuteFunctions, itemIndex, transport) {
+	async prepare(this: IExecuteFunctions, itemIndex) {
 		const text = String(this.getNodeParameter('text', itemIndex));
 		if (text.trim() === '') {
 			throw new NodeOperationError(this.getNode(), 'The text to send is empty', { itemIndex });
 		}
-		return await transport.call(itemIndex, {
-			path: '/v1/message/do-send',
-			fields: { recipient_number: readRecipient(this, itemIndex), message_content: text },
-		});
+		const fields = { recipient_number: readRecipient(this, itemIndex), message_content: text };
+		return {
+			sameMessage: fields,
+			send: async (transport) =>
+				await transport.call(itemIndex, { path: '/v1/message/do-send', fields }),
+		};
 	},
 };

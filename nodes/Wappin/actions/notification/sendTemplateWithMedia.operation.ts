@@ -2,10 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
-import { readMedia } from '../../media';
+import { mediaIdentity, readMedia } from '../../media';
 import type { WappinTransport } from '../../transport';
 import { binaryPropertyField } from '../fields';
-import { readTemplateMessage, templateFields } from './template';
+import { TEMPLATE_NOT_FOUND, readTemplateMessage, templateFields } from './template';
 
 export const sendTemplateWithMedia: ItemOperation<WappinTransport> = {
 	description: showFor('notification', 'sendTemplateWithMedia', [
@@ -16,16 +16,19 @@ export const sendTemplateWithMedia: ItemOperation<WappinTransport> = {
 		},
 	]),
 
-	async execute(this: IExecuteFunctions, itemIndex, transport) {
+	async prepare(this: IExecuteFunctions, itemIndex) {
 		const fields = readTemplateMessage(this, itemIndex);
 		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex));
 		const media = await readMedia(this, itemIndex, binaryPropertyName, ['image', 'document']);
-		return await transport.call(itemIndex, {
-			path: '/v1/message/do-send-hsm-with-media',
-			fields,
-			media,
-			notFound:
-				'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).',
-		});
+		return {
+			sameMessage: { ...fields, media: mediaIdentity(media) },
+			send: async (transport) =>
+				await transport.call(itemIndex, {
+					path: '/v1/message/do-send-hsm-with-media',
+					fields,
+					media,
+					notFound: TEMPLATE_NOT_FOUND,
+				}),
+		};
 	},
 };

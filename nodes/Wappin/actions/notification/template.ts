@@ -77,6 +77,9 @@ export const templateFields: INodeProperties[] = [
 
 const TEMPLATE_NAME = /^[a-z0-9_]+$/;
 
+export const TEMPLATE_NOT_FOUND =
+	'The template was not found or is not active. Check its name and language in the Wappin dashboard (Template menu).';
+
 /** The documented body of a template send, with only the parts the user filled in. */
 export function readTemplateMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const templateName = String(ctx.getNodeParameter('templateName', itemIndex)).trim();
