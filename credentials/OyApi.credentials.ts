@@ -54,7 +54,7 @@ export class OyApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:4010',
+			placeholder: 'e.g. https://oy-sandbox.example.com',
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},

@@ -31,7 +31,7 @@ export class WappinApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The client key of your Wappin project. In the Wappin dashboard: Integration → Notification (or Chatbot) → select the project.',
+				'The client ID of your Wappin project. In the Wappin dashboard: Integration → Notification (or Chatbot) → select the project.',
 		},
 		{
 			displayName: 'Secret Key',
@@ -40,7 +40,7 @@ export class WappinApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The secret key shown beside the client key in the same project detail page',
+			description: 'The secret key shown beside the client ID on the same project page',
 		},
 		{
 			displayName: 'Project ID',

@@ -6,9 +6,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { readRequestPolicy, requestOptionFields } from '../shared/http/requestPolicy';
-import { bulkOptionFields } from '../shared/itemRunner';
-import { sendOnceOptionFields } from '../shared/sendOnce';
+import { actionOptionsCollection } from '../shared/actionOptions';
+import { readRequestPolicy } from '../shared/http/requestPolicy';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';
 import { sendLink } from './actions/whatsapp/sendLink.operation';
@@ -25,7 +24,8 @@ export class Oy implements INodeType {
 		icon: { light: 'file:oy.svg', dark: 'file:oy.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// the chosen operation's name ("Send Template"), not its value
+		subtitle: '={{ {"sendLink": "Send Link"}[$parameter["operation"]] }}',
 		description: 'Send OY! Payment Link and Invoice links by WhatsApp',
 		defaults: { name: 'OY! Indonesia' },
 		usableAsTool: true,
@@ -58,14 +58,7 @@ export class Oy implements INodeType {
 				default: 'sendLink',
 			},
 			...operationFields(operations),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [...bulkOptionFields, ...requestOptionFields, ...sendOnceOptionFields],
-			},
+			actionOptionsCollection,
 		],
 	};
 

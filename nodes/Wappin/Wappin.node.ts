@@ -6,9 +6,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { readRequestPolicy, requestOptionFields } from '../shared/http/requestPolicy';
-import { bulkOptionFields } from '../shared/itemRunner';
-import { sendOnceOptionFields } from '../shared/sendOnce';
+import { actionOptionsCollection } from '../shared/actionOptions';
+import { readRequestPolicy } from '../shared/http/requestPolicy';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';
 import { getStatus } from './actions/message/getStatus.operation';
@@ -30,7 +29,9 @@ export class Wappin implements INodeType {
 		icon: { light: 'file:wappin.svg', dark: 'file:wappin.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// the chosen operation's name ("Send Template"), not its value
+		subtitle:
+			'={{ {"sendTemplate": "Send Template", "sendTemplateWithMedia": "Send Template with Media", "sendText": "Send Text", "sendMedia": "Send Media", "getStatus": "Get Status"}[$parameter["operation"]] }}',
 		description:
 			'Send WhatsApp templates, texts and media through Wappin, and look up message status',
 		defaults: { name: 'Wappin' },
@@ -45,12 +46,12 @@ export class Wappin implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Message', value: 'message', description: 'Chatbot messages and message status' },
 					{
 						name: 'Notification',
 						value: 'notification',
 						description: 'Approved template (HSM) messages',
 					},
-					{ name: 'Message', value: 'message', description: 'Chatbot messages and message status' },
 				],
 				default: 'notification',
 			},
@@ -68,7 +69,7 @@ export class Wappin implements INodeType {
 						description: 'Send an approved WhatsApp template with its parameters',
 					},
 					{
-						name: 'Send Template With Media',
+						name: 'Send Template with Media',
 						value: 'sendTemplateWithMedia',
 						action: 'Send a template message with media',
 						description: 'Send an approved WhatsApp template whose header is an image or document',
@@ -105,14 +106,7 @@ export class Wappin implements INodeType {
 				default: 'sendText',
 			},
 			...operationFields(operations),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [...bulkOptionFields, ...requestOptionFields, ...sendOnceOptionFields],
-			},
+			actionOptionsCollection,
 		],
 	};
 

@@ -70,7 +70,10 @@ export class N8nInstance {
 		nodes: any[],
 	): Promise<{
 		id: string;
-		run(rows: Array<Record<string, unknown>>): Promise<{ status: number; body: any }>;
+		run(
+			rows: Array<Record<string, unknown>>,
+			options?: { timeoutMs?: number },
+		): Promise<{ status: number; body: any }>;
 	}>;
 	lastExecution(workflowId: string): Promise<any>;
 	waitForExecutions(
@@ -84,3 +87,4 @@ export function installPackage(userFolder: string, tarball: string): Promise<voi
 export const PACKAGE_NAME: string;
 export const ROOT: string;
 export const OWNER: { email: string; firstName: string; lastName: string; password: string };
+export function freePortPair(): Promise<number>;

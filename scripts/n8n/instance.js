@@ -3,6 +3,7 @@
 // through its REST and public APIs. Used by the end-to-end suite and by `npm start`.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 
 const { randomUUID } = require('node:crypto');
@@ -348,12 +349,12 @@ class N8nInstance {
 		return {
 			id: workflow.id,
 			/** answers { status, body }: the last node's items, or n8n's error */
-			async run(rowsToRun) {
+			async run(rowsToRun, { timeoutMs = 30000 } = {}) {
 				let answer;
 				const deadline = Date.now() + 15000;
 				do {
 					// registration may finish a moment after activation answers
-					answer = await post(url, { rows: rowsToRun });
+					answer = await post(url, { rows: rowsToRun }, {}, timeoutMs);
 				} while (answer.status === 404 && Date.now() < deadline && (await pause(200)));
 				try {
 					return { status: answer.status, body: JSON.parse(answer.body) };
@@ -406,4 +407,36 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, packPackage, installPackage, PACKAGE_NAME, OWNER, ROOT };
+/** A free port on 127.0.0.1 whose next port is free too (n8n's CLI takes broker port + 1). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function freePortPair() {
+	for (;;) {
+		const port = await freePort();
+		const next = await new Promise((resolve) => {
+			const server = net.createServer();
+			server.on('error', () => resolve(false));
+			server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
+		});
+		if (next) return port;
+	}
+}
+
+module.exports = {
+	N8nInstance,
+	freePortPair,
+	packPackage,
+	installPackage,
+	PACKAGE_NAME,
+	OWNER,
+	ROOT,
+};

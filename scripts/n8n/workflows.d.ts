@@ -35,6 +35,7 @@ export function post(
 	url: string,
 	body: unknown,
 	headers?: Record<string, string>,
+	timeoutMs?: number,
 ): Promise<{ status: number; body: string }>;
 export function inParallel<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]>;
 export function pause(ms: number): Promise<true>;

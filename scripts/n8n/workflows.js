@@ -42,12 +42,12 @@ function nodeOutput(execution, nodeName) {
 }
 
 /** POSTs a body (an object is sent as JSON); answers { status, body } with the body as text. */
-async function post(url, body, headers = {}) {
+async function post(url, body, headers = {}, timeoutMs = 30000) {
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
 		body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
-		signal: AbortSignal.timeout(30000),
+		signal: AbortSignal.timeout(timeoutMs),
 	});
 	return { status: response.status, body: await response.text() };
 }

@@ -33,6 +33,12 @@ test('n8n loaded the package from its tarball: four nodes, two credential types'
 	const nodes: Array<{ name: string }> = await n8n.rest('GET', '/types/nodes.json');
 	const names = nodes.map((type) => type.name);
 	for (const type of Object.values(types)) expect(names).toContain(type);
+	// the nodes panel searches display names and codex aliases: "WhatsApp" finds all four
+	const ours = nodes.filter((type: any) => Object.values(types).includes(type.name)) as any[];
+	for (const type of ours) {
+		expect(type.codex?.alias).toEqual(expect.arrayContaining(['WhatsApp', 'WA', 'notification']));
+		expect(type.codex?.categories).toEqual(['Communication']);
+	}
 	const credentialTypes: Array<{ name: string }> = await n8n.rest('GET', '/types/credentials.json');
 	expect(credentialTypes.map((type) => type.name)).toEqual(
 		expect.arrayContaining(['oyApi', 'wappinApi']),

@@ -2,37 +2,19 @@
 // Installs (once, cached) and starts one real n8n with this package installed from its tarball,
 // creates the owner and an API key, and leaves their details in .tmp/e2e/state.json for the tests.
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 
 const { ensureN8n } = require('../../scripts/n8n/install');
-const { N8nInstance, packPackage, installPackage, ROOT } = require('../../scripts/n8n/instance');
+const {
+	N8nInstance,
+	freePortPair,
+	packPackage,
+	installPackage,
+	ROOT,
+} = require('../../scripts/n8n/instance');
 
 const E2E_FOLDER = path.join(ROOT, '.tmp', 'e2e');
 const STATE_FILE = path.join(E2E_FOLDER, 'state.json');
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function freePortPair() {
-	for (;;) {
-		const port = await freePort();
-		const next = await new Promise((resolve) => {
-			const server = net.createServer();
-			server.on('error', () => resolve(false));
-			server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
-		});
-		if (next) return port;
-	}
-}
 
 module.exports = async function globalSetup() {
 	const log = (line) => process.stdout.write(`[e2e] ${line}\n`);

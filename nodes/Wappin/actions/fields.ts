@@ -8,7 +8,7 @@ export const recipientNumberField: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: '0812-3456-7890',
+	placeholder: 'e.g. 0812-3456-7890',
 	description: `${PHONE_NUMBER_HINT}. It is sent to Wappin as 62… digits.`,
 };
 

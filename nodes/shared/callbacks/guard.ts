@@ -31,7 +31,7 @@ export const guardOptionFields: INodeProperties[] = [
 		name: 'allowedIps',
 		type: 'string',
 		default: '',
-		placeholder: '203.0.113.10, 198.51.100.0/24, 2001:db8::/32',
+		placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24, 2001:db8::/32',
 		description:
 			'Comma-separated IP addresses and CIDR ranges the provider calls from. Others are refused with 403. Leave empty to accept any address. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real address.',
 	},

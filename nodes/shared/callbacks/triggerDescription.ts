@@ -34,7 +34,7 @@ export function guardOptionsCollection(): INodeProperties {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: guardOptionFields,
 	};

@@ -45,13 +45,13 @@ export const requestOptionFields: INodeProperties[] = [
 			'How long to wait for the provider. A send that times out is not repeated, because the provider may have received it.',
 	},
 	{
-		displayName: 'Max Tries',
+		displayName: 'Attempts per Request',
 		name: 'maxTries',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 4,
 		description:
-			'How many times a request is sent when the provider answers 429 or 503 or cannot be reached: only cases where nothing was sent',
+			'How many times one request is sent when the provider answers 429 or 503 or cannot be reached, cases where nothing was sent. Separate from the node setting Retry On Fail, which reruns the whole node.',
 	},
 ];
 

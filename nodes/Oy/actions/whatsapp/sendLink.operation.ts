@@ -15,7 +15,7 @@ export const sendLink: ItemOperation<OyTransport> = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'INV-2026-0001',
+			placeholder: 'e.g. INV-2026-0001',
 			description: 'The partner_tx_id of an existing OY! Payment Link or Invoice transaction',
 		},
 		{
@@ -24,7 +24,7 @@ export const sendLink: ItemOperation<OyTransport> = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '0812-3456-7890',
+			placeholder: 'e.g. 0812-3456-7890',
 			description: `${PHONE_NUMBER_HINT}. It is sent to OY! as 62… digits.`,
 		},
 	]),

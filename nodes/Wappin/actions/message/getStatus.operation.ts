@@ -13,8 +13,9 @@ export const getStatus: ItemOperation<WappinTransport> = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '={{ $json.message_id }}',
-			description: 'The message_id returned when the message was sent',
+			placeholder: 'e.g. 5bc83037c79f5',
+			description:
+				'The message_id that a Wappin send returned: drag it in from the send node’s output',
 		},
 	]),
 

@@ -12,7 +12,7 @@ export const templateFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'payment_reminder_1',
+		placeholder: 'e.g. payment_reminder_1',
 		description:
 			'The name of a template approved in the Wappin dashboard (Template menu): lowercase letters, digits and underscores',
 	},
@@ -21,7 +21,7 @@ export const templateFields: INodeProperties[] = [
 		name: 'languageCode',
 		type: 'string',
 		default: '',
-		placeholder: 'ID',
+		placeholder: 'e.g. en',
 		description:
 			"The template's language, e.g. ID or en. Leave empty to use the template's first language.",
 	},
@@ -31,7 +31,7 @@ export const templateFields: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
-		placeholder: 'Add Parameter',
+		placeholder: 'Add parameter',
 		description: 'Values for the template variables {{1}}, {{2}}, … in this order',
 		options: [
 			{
@@ -63,7 +63,7 @@ export const templateFields: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
-		placeholder: 'Add Payload',
+		placeholder: 'Add payload',
 		description: "Payloads for the template's quick-reply buttons, in button order",
 		options: [
 			{
