@@ -67,6 +67,7 @@ async function main() {
 		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 	}
 	const callbackUrls = Object.assign({}, ...state.examples.map((example) => example.callbackUrls));
+	const mcpUrl = state.examples.find((example) => example.mcpUrl)?.mcpUrl;
 	sim.configure({
 		callbackUrls: {
 			oy: callbackUrls.oyTrigger && `${callbackUrls.oyTrigger}?secret=${CALLBACK_SECRET}`,
@@ -90,7 +91,7 @@ Try it: open "Wappin payment reminders to many customers" and click "Execute wor
 "OY! invoice link…" and execute it, then watch its delivery statuses arrive under Executions.
 Send the chatbot a WhatsApp message from the simulator:
   curl -X POST ${sim.url}/__sim/incoming-message -H 'content-type: application/json' -d '{"from":"6281234567890","text":"mau bayar"}'
-
+${mcpUrl ? `Connect an MCP client (or an AI Agent node's MCP Client tool) to the WhatsApp tools:\n  ${mcpUrl}\n` : ''}
 Ctrl-C stops n8n and the simulator.`);
 }
 

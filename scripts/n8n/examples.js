@@ -19,16 +19,23 @@ function readExamples() {
 }
 
 const isCallbackTrigger = (node) => /\.(oyTrigger|wappinTrigger)$/.test(node.type);
+const isMcpTrigger = (node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger';
 
 /**
  * credentials: { oyApi: {id, name}, wappinApi: {id, name} }. Every import gets new webhook IDs, so the
- * same example can be imported more than once. Returns [{ file, id, name, callbackUrls }] where
- * callbackUrls maps a trigger node's type to its production URL.
+ * same example can be imported more than once. Workflows started by a callback trigger or by the MCP
+ * Server Trigger are activated (the MCP one on n8n 2.x, whose trigger serves streamable HTTP).
+ * Returns [{ file, id, name, callbackUrls, mcpUrl }]: callbackUrls maps a trigger node's type to
+ * its production URL. options.only: file names to import; options.mcpPath: the MCP server's path.
  */
-async function importExamples(n8n, credentials, { activate = true, triggerOptions = {} } = {}) {
+async function importExamples(n8n, credentials, options = {}) {
+	const { activate = true, triggerOptions = {}, only, mcpPath } = options;
+	const mcpServed = Number(n8n.installed.version.split('.')[0]) >= 2;
 	const imported = [];
 	for (const { file, workflow } of readExamples()) {
+		if (only && !only.includes(file)) continue;
 		const callbackUrls = {};
+		let mcpUrl;
 		for (const node of workflow.nodes) {
 			for (const type of Object.keys(node.credentials ?? {})) {
 				if (credentials[type]) node.credentials[type] = credentials[type];
@@ -38,11 +45,15 @@ async function importExamples(n8n, credentials, { activate = true, triggerOption
 				node.parameters.options = { ...node.parameters.options, ...triggerOptions };
 				callbackUrls[node.type.split('.').pop()] = `${n8n.url}/webhook/${node.webhookId}/callback`;
 			}
+			if (isMcpTrigger(node)) {
+				if (mcpPath) node.parameters.path = mcpPath;
+				mcpUrl = `${n8n.url}/mcp/${node.parameters.path}`;
+			}
 		}
 		const created = await n8n.createWorkflow(workflow);
-		const hasTrigger = Object.keys(callbackUrls).length > 0;
-		if (activate && hasTrigger) await n8n.activate(created.id);
-		imported.push({ file, id: created.id, name: workflow.name, callbackUrls });
+		const served = Object.keys(callbackUrls).length > 0 || (mcpUrl !== undefined && mcpServed);
+		if (activate && served) await n8n.activate(created.id);
+		imported.push({ file, id: created.id, name: workflow.name, callbackUrls, mcpUrl });
 	}
 	return imported;
 }

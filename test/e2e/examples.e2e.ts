@@ -26,9 +26,10 @@ afterAll(async () => {
 });
 
 const example = (file: string) => examples.find((e) => e.file === file)!;
-test('the three examples are imported', () => {
+test('the four examples are imported (the AI-agent one is run by mcp.e2e.ts)', () => {
 	expect(examples.map((e) => e.file)).toEqual([
 		'oy-invoice-link-with-status.json',
+		'wappin-ai-agent-tools.json',
 		'wappin-bulk-payment-reminders.json',
 		'wappin-chatbot.json',
 	]);

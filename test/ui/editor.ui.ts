@@ -1,0 +1,202 @@
+// The editor as a user meets the package, in a real browser: finding the nodes, adding and
+// running one, the credential forms and the triggers' set-up. A screenshot of every failure is
+// left in .tmp/ui-failures/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import { OWNER, ROOT } from '../../scripts/n8n/instance';
+import type { Simulator } from '../simulator';
+import { startSimulator } from '../simulator';
+import type { SavedCredentials } from '../e2e/n8n';
+import { connect, types } from '../e2e/n8n';
+
+const n8n = connect();
+const FAILURES = path.join(ROOT, '.tmp', 'ui-failures');
+let browser: Browser;
+let page: Page;
+let sim: Simulator;
+let credentials: SavedCredentials;
+
+beforeAll(async () => {
+	sim = await startSimulator({ statusStepMs: 3600000 });
+	credentials = await n8n.createSimulatorCredentials(sim, 'editor');
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	page.setDefaultTimeout(30000);
+	await page.goto(`${n8n.url}/signin`);
+	await page.locator('input[type=email]').first().fill(OWNER.email);
+	await page.locator('input[type=password]').first().fill(OWNER.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.includes('signin'), { waitUntil: 'commit' });
+});
+afterAll(async () => {
+	await browser?.close();
+	await sim?.close();
+});
+
+/** Runs a test's steps; on failure, a screenshot named after the test. */
+function inBrowser(name: string, steps: () => Promise<void>) {
+	test(name, async () => {
+		try {
+			await steps();
+		} catch (error) {
+			mkdirSync(FAILURES, { recursive: true });
+			const file = path.join(FAILURES, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`);
+			await page.screenshot({ path: file }).catch(() => undefined);
+			throw error;
+		}
+	});
+}
+
+async function newWorkflow() {
+	await page.goto(`${n8n.url}/workflow/new`);
+	await page.waitForSelector('[data-test-id="canvas-wrapper"], [data-test-id="canvas"]');
+}
+
+/** Opens the nodes panel with N and searches; answers the node types of the results. */
+async function searchNodes(text: string): Promise<string[]> {
+	await page.keyboard.press('Escape');
+	await page
+		.locator('[data-test-id="canvas-wrapper"], [data-test-id="canvas"]')
+		.first()
+		.click({
+			position: { x: 700, y: 400 },
+		});
+	await page.keyboard.press('n');
+	const search = page.locator('[data-test-id="node-creator-search-bar"]');
+	await search.waitFor();
+	await search.fill(text);
+	await page.waitForTimeout(500);
+	const ids = await page
+		.locator('[data-keyboard-nav-id]')
+		.evaluateAll((elements) => elements.map((e) => e.getAttribute('data-keyboard-nav-id') ?? ''));
+	await page.keyboard.press('Escape');
+	return ids.map((id) => id.replace(/-[0-9a-f]{8}-[0-9a-f-]{27}$/, ''));
+}
+
+inBrowser('pressing N and typing "WhatsApp" or a provider name finds both nodes', async () => {
+	await newWorkflow();
+	for (const text of ['WhatsApp', 'whatsapp template', 'payment link', 'Wappin', 'OY!']) {
+		const found = await searchNodes(text);
+		const ours = found.filter((id) => id.startsWith('n8n-nodes-oy-wappin.'));
+		if (text !== 'OY!' && text !== 'payment link') {
+			expect(ours.some((id) => id.startsWith(types.wappin))).toBe(true);
+		}
+		if (text !== 'Wappin' && text !== 'whatsapp template') {
+			expect(ours.some((id) => id.startsWith(types.oy))).toBe(true);
+		}
+	}
+});
+
+/** Opens the credential picker and the form of one credential type. */
+async function openCredentialForm(displayName: string) {
+	await page.goto(`${n8n.url}/home/credentials/create`);
+	await page.getByPlaceholder('Search for app...').fill(displayName);
+	await page.getByText(displayName, { exact: true }).last().click();
+	await page.locator('[data-test-id="new-credential-type-button"]').click();
+	await page
+		.getByText(/Username|Client ID/)
+		.first()
+		.waitFor();
+}
+
+inBrowser("OY! credential form: Base URL only for Custom; Test checks OY!'s key", async () => {
+	await openCredentialForm('OY! Indonesia API');
+	const baseUrl = page.locator('[data-test-id="parameter-input-baseUrl"]');
+	expect(await baseUrl.count()).toBe(0);
+	await page.locator('[data-test-id="parameter-input-environment"]').click();
+	await page.getByRole('option', { name: 'Custom' }).click();
+	await baseUrl.waitFor();
+	const { oyApi } = sim.credentialData();
+	await page.locator('[data-test-id="parameter-input-username"] input').fill(oyApi.username);
+	await page.locator('[data-test-id="parameter-input-apiKey"] input').fill(oyApi.apiKey);
+	await baseUrl.locator('input').fill(oyApi.baseUrl);
+	await page.locator('[data-test-id="credential-save-button"]').click();
+	await page.getByText('Connection tested successfully').waitFor();
+	expect(sim.requestsTo('/api/balance').length).toBeGreaterThan(0);
+});
+
+inBrowser('Wappin credential form: no Access Token field; Test fetches a token', async () => {
+	await openCredentialForm('Wappin API');
+	expect(await page.locator('[data-test-id="parameter-input-accessToken"]').count()).toBe(0);
+	expect(await page.getByText('Access Token', { exact: true }).count()).toBe(0);
+	const { wappinApi } = sim.credentialData();
+	await page.locator('[data-test-id="parameter-input-clientId"] input').fill(wappinApi.clientId);
+	await page.locator('[data-test-id="parameter-input-secretKey"] input').fill(wappinApi.secretKey);
+	await page.locator('[data-test-id="parameter-input-projectId"] input').fill(wappinApi.projectId);
+	await page.locator('[data-test-id="parameter-input-baseUrl"] input').fill(wappinApi.baseUrl);
+	await page.locator('[data-test-id="credential-save-button"]').click();
+	await page.getByText('Connection tested successfully').waitFor();
+	expect(sim.requestsTo('/v1/token/get').length).toBeGreaterThan(0);
+});
+
+inBrowser('both triggers show the set-up notice and their Production URL', async () => {
+	for (const [type, provider] of [
+		[types.wappinTrigger, 'Wappin dashboard'],
+		[types.oyTrigger, 'OY! business representative'],
+	] as const) {
+		const { id } = await n8n.triggerWorkflow(type, {}, { active: false });
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+		await page.getByText(provider, { exact: false }).first().waitFor();
+		await page.getByText('Webhook URLs').first().click();
+		await page.getByText('Production URL').first().click();
+		await page
+			.getByText(/\/webhook\/[0-9a-f-]+\/callback/)
+			.first()
+			.waitFor();
+		await page.keyboard.press('Escape');
+	}
+});
+
+inBrowser(
+	'a Wappin node added to a new workflow sends a template and shows message_id',
+	async () => {
+		await newWorkflow();
+		await page.keyboard.press('n');
+		await page.locator('[data-test-id="node-creator-search-bar"]').fill('Wappin');
+		await page.locator(`[data-keyboard-nav-id^="${types.wappin}-"]`).first().click();
+		// on an empty canvas the triggers come first; the actions open below them
+		await page.getByText(/^Actions \(\d+\)$/).click();
+		await page.getByText('Send a template message', { exact: true }).click();
+		// the new node opens with the credential chosen (the only one of its type) and the parameters
+		await page.locator('[data-test-id="parameter-input-recipientNumber"]').waitFor();
+		const credentialSelect = page.locator('[data-test-id="node-credentials-select"]');
+		if ((await credentialSelect.count()) > 0) {
+			const chosen = await credentialSelect.inputValue().catch(() => '');
+			if (!chosen) {
+				await credentialSelect.click();
+				await page.getByText(credentials.wappinApi.name).first().click();
+			}
+		}
+		await page
+			.locator('[data-test-id="parameter-input-recipientNumber"] input')
+			.fill('0812-3456-7890');
+		await page
+			.locator('[data-test-id="parameter-input-templateName"] input')
+			.fill('welcome_message');
+		await page.getByText('Add parameter').first().click();
+		await page.locator('[data-test-id="parameter-input-value"] input').first().fill('Ani');
+		await page.locator('[data-test-id="node-execute-button"]').first().click();
+		await page.getByText('message_id').first().waitFor();
+		expect(sim.requestsTo('/v1/message/do-send-hsm')[0].body).toMatchObject({
+			type: 'welcome_message',
+			recipient_number: '6281234567890',
+			params: { '1': 'Ani' },
+		});
+	},
+);
