@@ -13,7 +13,7 @@ import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, credentialsHelper, node, runWorkflow } from '../test/harness';
-import { credentialData } from '../test/simulator';
+import type * as Simulator from '../test/simulator';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const LATENCY_MS = 50;
@@ -56,7 +56,9 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 async function main() {
 	const sim = await startSimulatorProcess();
-	const { wappinApi, oyApi } = credentialData(sim.url);
+	// plain JavaScript, loaded from the source tree (the bench itself runs compiled, under .tmp/)
+	const simulator = require(path.join(PACKAGE_ROOT, 'test/simulator')) as typeof Simulator;
+	const { wappinApi, oyApi } = simulator.credentialData(sim.url);
 	const wappinCredentials = () => credentialsHelper({ wappinApi });
 	const oyCredentials = () => credentialsHelper({ oyApi });
 	const rows: Array<[string, string, string]> = [];

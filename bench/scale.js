@@ -8,13 +8,7 @@ const path = require('node:path');
 
 const { startSimulator } = require('../test/simulator');
 const { ensureN8n } = require('../scripts/n8n/install');
-const {
-	N8nInstance,
-	ROOT,
-	freePortPair,
-	installPackage,
-	packPackage,
-} = require('../scripts/n8n/instance');
+const { ROOT, launchN8n } = require('../scripts/n8n/instance');
 const { types, workflowNode } = require('../scripts/n8n/workflows');
 
 const SIZES = (process.env.BENCH_SCALE_SIZES || '1000,10000,100000').split(',').map(Number);
@@ -29,21 +23,10 @@ function rssOf(pid) {
 async function main() {
 	const log = (line) => process.stdout.write(`[scale] ${line}\n`);
 	const installed = await ensureN8n({ log });
-	fs.rmSync(FOLDER, { recursive: true, force: true });
-	const userFolder = path.join(FOLDER, 'n8n-user');
-	fs.mkdirSync(userFolder, { recursive: true });
-	await installPackage(userFolder, packPackage(path.join(FOLDER, 'pkg')));
-	const n8n = new N8nInstance({
-		installed,
-		userFolder,
-		port: await freePortPair(),
-		brokerPort: await freePortPair(),
-		logFile: path.join(FOLDER, 'n8n.log'),
-	});
 	const sim = await startSimulator({ latencyMs: 1, statusStepMs: 3600000 });
+	let n8n;
 	try {
-		await n8n.start();
-		await n8n.setupOwner();
+		n8n = await launchN8n({ installed, folder: FOLDER });
 		const credentials = await n8n.createSimulatorCredentials(sim, 'scale bench');
 		let offset = 0;
 		/** one execution of `size` distinct sends; ms per item and RSS growth per item */
@@ -124,7 +107,7 @@ async function main() {
 			}),
 		);
 	} finally {
-		await Promise.allSettled([n8n.stop(), sim.close()]);
+		await Promise.allSettled([n8n?.stop(), sim.close()]);
 	}
 }
 

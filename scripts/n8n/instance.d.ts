@@ -88,3 +88,8 @@ export const PACKAGE_NAME: string;
 export const ROOT: string;
 export const OWNER: { email: string; firstName: string; lastName: string; password: string };
 export function freePortPair(): Promise<number>;
+export function launchN8n(options: {
+	installed: InstalledN8n;
+	folder: string;
+	tarball?: string;
+}): Promise<N8nInstance & { tarball: string }>;

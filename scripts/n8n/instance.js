@@ -431,8 +431,37 @@ async function freePortPair() {
 	}
 }
 
+/**
+ * A new n8n in `folder` (emptied first) with this package installed from `tarball` (packed when
+ * not given), started, with its owner and API key; stopped again if any step fails.
+ */
+async function launchN8n({ installed, folder, tarball }) {
+	fs.rmSync(folder, { recursive: true, force: true });
+	const userFolder = path.join(folder, 'n8n-user');
+	fs.mkdirSync(userFolder, { recursive: true });
+	const packed = tarball ?? packPackage(path.join(folder, 'pkg'));
+	await installPackage(userFolder, packed);
+	const n8n = new N8nInstance({
+		installed,
+		userFolder,
+		port: await freePortPair(),
+		brokerPort: await freePortPair(),
+		logFile: path.join(folder, 'n8n.log'),
+	});
+	n8n.tarball = packed;
+	try {
+		await n8n.start();
+		await n8n.setupOwner();
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+	return n8n;
+}
+
 module.exports = {
 	N8nInstance,
+	launchN8n,
 	freePortPair,
 	packPackage,
 	installPackage,

@@ -4,7 +4,20 @@
 const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 
-const PACKAGE_NAME = require(path.resolve(__dirname, '..', '..', 'package.json')).name;
+const fs = require('node:fs');
+
+/** This package's name, from the nearest package.json above (also when run compiled, under .tmp/). */
+function packageName() {
+	for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		const file = path.join(dir, 'package.json');
+		if (!fs.existsSync(file)) continue;
+		const { name, n8n } = JSON.parse(fs.readFileSync(file, 'utf8'));
+		if (n8n) return name;
+	}
+	throw new Error('package.json of the node package not found');
+}
+
+const PACKAGE_NAME = packageName();
 
 /** This package's node types as n8n names them once the package is installed. */
 const types = {
