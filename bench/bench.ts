@@ -14,6 +14,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { PACKAGE_ROOT, credentialsHelper, node, runWorkflow } from '../test/harness';
 import type * as Simulator from '../test/simulator';
+import { paymentReminderParameters } from '../scripts/n8n/workflows';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const LATENCY_MS = 50;
@@ -71,14 +72,7 @@ async function main() {
 		Array.from({ length: n }, (_, i) => ({ json: { tx: `BULK-${run}-${i}` } }));
 
 	const wappinNode = (options: INodeParameters) =>
-		node('Wappin', 'wappin', {
-			resource: 'notification',
-			operation: 'sendTemplate',
-			recipientNumber: '={{ $json.phone }}',
-			templateName: 'payment_reminder',
-			bodyParameters: { parameter: [{ value: '={{ $json.name }}' }, { value: 'INV-1' }] },
-			options,
-		});
+		node('Wappin', 'wappin', paymentReminderParameters(options));
 	const oyNode = (options: INodeParameters) =>
 		node('OY', 'oy', {
 			resource: 'whatsapp',

@@ -28,6 +28,7 @@ export function workflowNode(
 	parameters?: Record<string, unknown>,
 	extra?: Partial<WorkflowNode>,
 ): WorkflowNode;
+export function paymentReminderParameters(options?: Record<string, unknown>): Record<string, any>;
 export function lineConnections(names: string[]): Record<string, any>;
 export function chain(name: string, nodes: WorkflowNode[]): Workflow;
 export function nodeOutput(execution: any, nodeName: string): any[];

@@ -31,6 +31,21 @@ function workflowNode(name, type, parameters = {}, extra = {}) {
 	return { id: randomUUID(), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra };
 }
 
+/**
+ * The parameters of the Wappin node that most tests and benches use: the payment_reminder
+ * template to {{ $json.phone }}, with {{ $json.name }} and an invoice number.
+ */
+function paymentReminderParameters(options = {}) {
+	return {
+		resource: 'notification',
+		operation: 'sendTemplate',
+		recipientNumber: '={{ $json.phone }}',
+		templateName: 'payment_reminder',
+		bodyParameters: { parameter: [{ value: '={{ $json.name }}' }, { value: 'INV-1' }] },
+		options,
+	};
+}
+
 /** Connections that run the named nodes one after another. */
 function lineConnections(names) {
 	const connections = {};
@@ -99,6 +114,7 @@ module.exports = {
 	PACKAGE_NAME,
 	types,
 	workflowNode,
+	paymentReminderParameters,
 	lineConnections,
 	chain,
 	nodeOutput,

@@ -3,7 +3,7 @@
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { SavedCredentials } from './n8n';
-import { connect, nodeOutput, types, workflowNode } from './n8n';
+import { connect, nodeOutput, paymentReminderParameters, types, workflowNode } from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
@@ -27,19 +27,9 @@ let flowCounter = 0;
 /** A workflow that sends one Wappin template per row ({ phone, name, invoice? }). */
 async function reminderFlow(options: Record<string, unknown>) {
 	return await n8n.webhookWorkflow(`E2E send once ${++flowCounter}`, [
-		workflowNode(
-			'Wappin',
-			types.wappin,
-			{
-				resource: 'notification',
-				operation: 'sendTemplate',
-				recipientNumber: '={{ $json.phone }}',
-				templateName: 'payment_reminder',
-				bodyParameters: { parameter: [{ value: '={{ $json.name }}' }, { value: 'INV-1' }] },
-				options,
-			},
-			{ credentials: { wappinApi: credentials.wappinApi } },
-		),
+		workflowNode('Wappin', types.wappin, paymentReminderParameters(options), {
+			credentials: { wappinApi: credentials.wappinApi },
+		}),
 	]);
 }
 
@@ -135,14 +125,7 @@ test('a send that may have arrived (HTTP 500) is not sent again; a definite refu
 		workflowNode(
 			'Wappin',
 			types.wappin,
-			{
-				resource: 'notification',
-				operation: 'sendTemplate',
-				recipientNumber: '={{ $json.phone }}',
-				templateName: 'payment_reminder',
-				bodyParameters: { parameter: [{ value: '={{ $json.name }}' }, { value: 'INV-1' }] },
-				options: { sendOnce: true, concurrency: 1 },
-			},
+			paymentReminderParameters({ sendOnce: true, concurrency: 1 }),
 			{ credentials: { wappinApi: credentials.wappinApi }, onError: 'continueRegularOutput' },
 		),
 	]);

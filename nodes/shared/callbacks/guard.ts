@@ -8,7 +8,7 @@ import type {
 
 import { parseAllowList } from './addressRanges';
 import { readBody } from './callbackBody';
-import { recentCallbacks } from './recentCallbacks';
+import { isRepeatedCallback } from './recentCallbacks';
 
 /**
  * The one guard both triggers share. Neither provider signs its callbacks, so a callback is
@@ -96,8 +96,7 @@ export async function guardCallback(
 	if (typeof parsed === 'string') return refuse(400, parsed);
 
 	if (!spec.wanted(parsed.item)) return { webhookResponse: spec.acknowledgement };
-	const seenBefore = recentCallbacks(ctx).checkAndAdd(parsed.dedupeKey);
-	if (seenBefore) return { webhookResponse: spec.acknowledgement };
+	if (isRepeatedCallback(ctx, parsed.dedupeKey)) return { webhookResponse: spec.acknowledgement };
 	return { workflowData: [[{ json: parsed.item }]], webhookResponse: spec.acknowledgement };
 }
 
