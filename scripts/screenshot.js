@@ -3,40 +3,22 @@
 // Takes docs/n8n-editor.png and docs/n8n-wappin-node.png: the example bulk workflow run in a real n8n editor, in headless
 // Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH). Start `npm start` first.
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 
-const { OWNER, ROOT } = require('./n8n/instance');
+const { launchChromium, signIn } = require('./n8n/browser');
+const { ROOT } = require('./n8n/instance');
 
 const EDITOR = process.env.N8N_EDITOR_URL || 'http://127.0.0.1:5678';
 const WORKFLOW = process.argv[2] || 'Wappin payment reminders to many customers';
 const DOCS = path.join(ROOT, 'docs');
 
 (async () => {
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	const browser = await launchChromium();
 	try {
 		const page = await browser.newPage({
 			viewport: { width: 1440, height: 810 },
 			deviceScaleFactor: 1,
 		});
-		await page.goto(`${EDITOR}/signin`);
-		await page.locator('input[type=email]').first().fill(OWNER.email);
-		await page.locator('input[type=password]').first().fill(OWNER.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL((url) => !url.pathname.includes('signin'), {
-			timeout: 30000,
-			waitUntil: 'commit',
-		});
+		await signIn(page, EDITOR);
 		// the workflow list the user sees after signing in
 		await page.getByText(WORKFLOW, { exact: true }).first().click({ timeout: 30000 });
 		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30000 });

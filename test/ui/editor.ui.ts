@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 
-import { OWNER, ROOT } from '../../scripts/n8n/instance';
+import { launchChromium, signIn } from '../../scripts/n8n/browser';
+import { ROOT } from '../../scripts/n8n/instance';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { SavedCredentials } from '../e2e/n8n';
@@ -23,25 +23,10 @@ let credentials: SavedCredentials;
 beforeAll(async () => {
 	sim = await startSimulator({ statusStepMs: 3600000 });
 	credentials = await n8n.createSimulatorCredentials(sim, 'editor');
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	browser = await launchChromium();
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	page.setDefaultTimeout(30000);
-	await page.goto(`${n8n.url}/signin`);
-	await page.locator('input[type=email]').first().fill(OWNER.email);
-	await page.locator('input[type=password]').first().fill(OWNER.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.waitForURL((url) => !url.pathname.includes('signin'), { waitUntil: 'commit' });
+	await signIn(page, n8n.url);
 });
 afterAll(async () => {
 	await browser?.close();
