@@ -1,6 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { guardCallback } from '../shared/callbacks/guard';
+import { passNewCallbacks } from '../shared/callbacks/recentCallbacks';
 import {
 	callbackWebhook,
 	guardOptionsCollection,
@@ -56,21 +59,28 @@ export class OyTrigger implements INodeType {
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		return await guardCallback(this, {
 			acknowledgement: { status: true, message: 'Callback received' },
-			parse: (body) => {
-				const messageId =
-					lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
-				if (!messageId) return 'Not an OY! WhatsApp callback: message_id is missing';
-				const status = lowerText(body.status);
-				if (!status) return 'Not an OY! WhatsApp callback: status is missing';
-				const item: IDataObject = {
-					...body,
-					event: 'status',
-					status,
-					received_at: new Date().toISOString(),
-				};
-				return { item, dedupeKey: `oy:${messageId}:${status}` };
-			},
+			parse: parseOyCallback,
 			wanted: (item) => statuses.length === 0 || statuses.includes(item.status as string),
 		});
 	}
+
+	/** First step of every execution: a repeat that another n8n process took ends here. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passNewCallbacks(this, parseOyCallback);
+	}
+}
+
+function parseOyCallback(body: IDataObject) {
+	const messageId =
+		lowerText(body.message_id) === undefined ? undefined : String(body.message_id).trim();
+	if (!messageId) return 'Not an OY! WhatsApp callback: message_id is missing';
+	const status = lowerText(body.status);
+	if (!status) return 'Not an OY! WhatsApp callback: status is missing';
+	const item: IDataObject = {
+		...body,
+		event: 'status',
+		status,
+		received_at: new Date().toISOString(),
+	};
+	return { item, dedupeKey: `oy:${messageId}:${status}` };
 }

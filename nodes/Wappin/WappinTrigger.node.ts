@@ -1,6 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { guardCallback } from '../shared/callbacks/guard';
+import { passNewCallbacks } from '../shared/callbacks/recentCallbacks';
 import {
 	callbackWebhook,
 	guardOptionsCollection,
@@ -90,6 +93,11 @@ export class WappinTrigger implements INodeType {
 					statuses.length === 0 ||
 					statuses.includes(item.status as string)),
 		});
+	}
+
+	/** First step of every execution: a repeat that another n8n process took ends here. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passNewCallbacks(this, parseWappinCallback);
 	}
 }
 

@@ -19,10 +19,16 @@ export class N8nInstance {
 		port: number;
 		brokerPort: number;
 		logFile: string;
+		command?: 'start' | 'webhook' | 'worker';
+		extraEnv?: Record<string, string | undefined>;
 	});
 	installed: InstalledN8n;
 	userFolder: string;
 	url: string;
+	/** where production webhooks are served: this process, or in queue mode a webhook process */
+	webhookUrl: string;
+	command: 'start' | 'webhook' | 'worker';
+	brokerPort: number;
 	port: number;
 	filesFolder: string;
 	logFile: string;
@@ -92,4 +98,6 @@ export function launchN8n(options: {
 	installed: InstalledN8n;
 	folder: string;
 	tarball?: string;
+	/** n8n settings on top of the defaults, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE */
+	extraEnv?: Record<string, string | undefined>;
 }): Promise<N8nInstance & { tarball: string }>;

@@ -97,29 +97,37 @@ function n8nEnvironment({ installed, userFolder, port, brokerPort, filesFolder }
 }
 
 class N8nInstance {
-	constructor({ installed, userFolder, port, brokerPort, logFile }) {
+	/**
+	 * command: `start` (the main process), `webhook` or `worker` (queue mode; a worker's port is
+	 * its health-check port); extraEnv: settings on top of n8nEnvironment (queue mode, database).
+	 */
+	constructor({ installed, userFolder, port, brokerPort, logFile, command = 'start', extraEnv }) {
 		this.installed = installed;
 		this.userFolder = userFolder;
 		this.port = port;
 		this.brokerPort = brokerPort;
 		this.logFile = logFile;
+		this.command = command;
+		this.extraEnv = extraEnv ?? {};
 		this.url = `http://127.0.0.1:${port}`;
+		/** where production webhooks are served (in queue mode: a webhook process) */
+		this.webhookUrl = this.url;
 		this.filesFolder = path.join(userFolder, 'files');
 		this.cookie = '';
 		this.apiKey = '';
 	}
 
 	env(extra = {}) {
-		const env = { ...this.installed.env, ...n8nEnvironment(this), ...extra };
+		const env = { ...this.installed.env, ...n8nEnvironment(this), ...this.extraEnv, ...extra };
 		for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
 		return env;
 	}
 
-	/** Starts `n8n start` and waits until the editor is ready. */
+	/** Starts `n8n <command>` and waits until it is ready (the main process: its REST API too). */
 	async start({ timeoutMs = 180000 } = {}) {
 		fs.mkdirSync(this.filesFolder, { recursive: true });
 		const log = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.installed.nodeBin, [this.installed.n8nBin, 'start'], {
+		this.process = spawn(this.installed.nodeBin, [this.installed.n8nBin, this.command], {
 			cwd: this.userFolder,
 			env: this.env(),
 			stdio: ['ignore', log, log],
@@ -134,6 +142,7 @@ class N8nInstance {
 			try {
 				// n8n 1.x reports ready while its migrations still run: wait for the REST API too
 				const ready = await fetch(`${this.url}/healthz/readiness`);
+				if (ready.ok && this.command !== 'start') return this;
 				const settings = ready.ok ? await fetch(`${this.url}/rest/settings`) : undefined;
 				if (settings?.ok) return this;
 			} catch {
@@ -316,7 +325,7 @@ class N8nInstance {
 				workflowNode('After', 'n8n-nodes-base.noOp'),
 			]),
 		);
-		const url = `${this.url}/webhook/${webhookId}/callback`;
+		const url = `${this.webhookUrl}/webhook/${webhookId}/callback`;
 		if (active) await this.activateWebhook(workflow.id, url);
 		return { id: workflow.id, url };
 	}
@@ -345,7 +354,7 @@ class N8nInstance {
 		});
 		const workflow = await this.createWorkflow(chain(name, [webhook, rows, ...nodes]));
 		await this.activate(workflow.id);
-		const url = `${this.url}/webhook/${hookPath}`;
+		const url = `${this.webhookUrl}/webhook/${hookPath}`;
 		return {
 			id: workflow.id,
 			/** answers { status, body }: the last node's items, or n8n's error */
@@ -435,7 +444,7 @@ async function freePortPair() {
  * A new n8n in `folder` (emptied first) with this package installed from `tarball` (packed when
  * not given), started, with its owner and API key; stopped again if any step fails.
  */
-async function launchN8n({ installed, folder, tarball }) {
+async function launchN8n({ installed, folder, tarball, extraEnv }) {
 	fs.rmSync(folder, { recursive: true, force: true });
 	const userFolder = path.join(folder, 'n8n-user');
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -447,6 +456,7 @@ async function launchN8n({ installed, folder, tarball }) {
 		port: await freePortPair(),
 		brokerPort: await freePortPair(),
 		logFile: path.join(folder, 'n8n.log'),
+		extraEnv,
 	});
 	n8n.tarball = packed;
 	try {

@@ -32,6 +32,8 @@ export function paymentReminderParameters(options?: Record<string, unknown>): Re
 export function lineConnections(names: string[]): Record<string, any>;
 export function chain(name: string, nodes: WorkflowNode[]): Workflow;
 export function nodeOutput(execution: any, nodeName: string): any[];
+/** The items the node named "Trigger" emitted over these executions (none for one that ended there). */
+export function triggeredItems(executions: any[]): any[];
 export function post(
 	url: string,
 	body: unknown,

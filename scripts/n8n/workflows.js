@@ -69,6 +69,14 @@ function nodeOutput(execution, nodeName) {
 	return runs ? runs[0].data.main[0].map((item) => item.json) : [];
 }
 
+/**
+ * The items the node named "Trigger" emitted over these executions, in order. An execution that
+ * ended at the trigger (a repeat another process or an earlier run took) adds none.
+ */
+function triggeredItems(executions) {
+	return executions.flatMap((execution) => nodeOutput(execution, 'Trigger'));
+}
+
 /** POSTs a body (an object is sent as JSON); answers { status, body } with the body as text. */
 async function post(url, body, headers = {}, timeoutMs = 30000) {
 	const response = await fetch(url, {
@@ -118,6 +126,7 @@ module.exports = {
 	lineConnections,
 	chain,
 	nodeOutput,
+	triggeredItems,
 	post,
 	inParallel,
 	pause,

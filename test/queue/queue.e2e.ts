@@ -1,0 +1,356 @@
+// n8n in queue mode, as users who send at volume run it: Postgres, Redis, one main process, two
+// webhook processes and two workers (scripts/n8n/queue.js). Repeated callbacks folded across
+// processes and restarts (a repeat that reaches the process that took the original starts nothing;
+// one that reaches another process, or comes after a restart, starts an execution that n8n's
+// deduplication store ends at the trigger), a load spread over both webhook processes, sends run by
+// workers, one token renewal per worker, Send Once across workers. Prints its figures; see the
+// README's queue-mode section.
+import path from 'node:path';
+
+import type { SavedCredentials } from '../../scripts/n8n/instance';
+import { ROOT } from '../../scripts/n8n/instance';
+import { ensureN8n } from '../../scripts/n8n/install';
+import type { QueueDeployment } from '../../scripts/n8n/queue';
+import { executionsByWorker, launchQueueN8n } from '../../scripts/n8n/queue';
+import {
+	inParallel,
+	nodeOutput,
+	paymentReminderParameters,
+	post,
+	triggeredItems,
+	types,
+	waitFor,
+	workflowNode,
+} from '../../scripts/n8n/workflows';
+import type { Simulator } from '../simulator';
+import { startSimulator } from '../simulator';
+
+const SECRET = 'queue-suite-secret';
+const VERSION = process.env.N8N_VERSION || '2.41.1';
+let deployment: QueueDeployment;
+let sim: Simulator;
+let credentials: SavedCredentials;
+const figures: Array<[string, string]> = [];
+const log = (line: string) => process.stdout.write(`[queue] ${line}\n`);
+
+beforeAll(async () => {
+	const started = Date.now();
+	sim = await startSimulator({ statusStepMs: 3600000 });
+	const installed = await ensureN8n({ version: VERSION, log });
+	deployment = await launchQueueN8n({
+		installed,
+		folder: path.join(ROOT, '.tmp', 'e2e-queue'),
+		log,
+	});
+	credentials = await deployment.main.createSimulatorCredentials(sim, 'queue');
+	figures.push([
+		'start-up: Postgres, Redis, main, 2 webhook processes, 2 workers',
+		seconds(started),
+	]);
+}, 900_000);
+afterAll(async () => {
+	await deployment?.stop();
+	await sim?.close();
+	process.stdout.write(
+		`\nQueue-mode figures (real n8n ${VERSION}, 2 webhook processes, 2 workers):\n`,
+	);
+	for (const [name, value] of figures) process.stdout.write(`  ${name.padEnd(64)} ${value}\n`);
+});
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/** The same path on webhook process `index` (0 or 1). */
+const onProcess = (url: string, index: number) =>
+	url.replace(deployment.main.webhookUrl, deployment.webhookProcesses[index].url);
+
+const callbacks = {
+	wappinTrigger: (id: string) => ({
+		...sim.wappinMessageCallback('6281234567890', '-'),
+		message_id: id,
+		callback_type: 'status',
+		status_messages: 'delivered',
+	}),
+	oyTrigger: (id: string) => ({
+		partner_tx_id: 'INV-001',
+		message_id: id,
+		whatsapp_number: '6281234567890',
+		status: 'delivered',
+	}),
+};
+const TRIGGERS = ['wappinTrigger', 'oyTrigger'] as const;
+
+/** A trigger workflow whose callback URL answers on both webhook processes; [url on 1, url on 2]. */
+async function triggerOnBothProcesses(name: (typeof TRIGGERS)[number]) {
+	const trigger = await deployment.main.triggerWorkflow(types[name], {
+		options: { secret: SECRET },
+	});
+	const urls = [0, 1].map((i) => `${onProcess(trigger.url, i)}?secret=${SECRET}`);
+	for (const url of urls)
+		await waitFor(async () => (await post(url, '{}')).status !== 404, `webhook ${url}`, 60000);
+	return { id: trigger.id, urls };
+}
+
+/** message_id of every callback that ran the workflow past its trigger */
+const delivered = (executions: any[]) => triggeredItems(executions).map((item) => item.message_id);
+const endedAtTrigger = (executions: any[]) =>
+	executions.filter((e) => nodeOutput(e, 'Trigger').length === 0).length;
+
+test('a repeat to the other webhook process, and one after a webhook process restarted, run nothing past the trigger (both triggers)', async () => {
+	const main = deployment.main;
+	const flows = [];
+	for (const name of TRIGGERS) {
+		const { id, urls } = await triggerOnBothProcesses(name);
+		const body = callbacks[name](`other-process-${name}`);
+		expect((await post(urls[0], body)).status).toBe(200);
+		expect(await main.waitForExecutions(id, { count: 1 })).toHaveLength(1);
+		// one second later the provider sends it again, and the load balancer picks the other process
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await post(urls[1], body)).status).toBe(200);
+		expect((await post(urls[1], callbacks[name](`second-${name}`))).status).toBe(200);
+		const executions = await main.waitForExecutions(id, { count: 3, quietMs: 1500 });
+		expect(delivered(executions)).toEqual([`other-process-${name}`, `second-${name}`]);
+		expect(endedAtTrigger(executions)).toBe(1);
+		const restartBody = callbacks[name](`before-restart-${name}`);
+		expect((await post(urls[0], restartBody)).status).toBe(200);
+		expect(await main.waitForExecutions(id, { count: 4 })).toHaveLength(4);
+		flows.push({ name, id, urls, restartBody });
+	}
+
+	const restarted = Date.now();
+	const [first] = deployment.webhookProcesses;
+	await first.stop();
+	await first.start();
+	figures.push(['restart of a webhook process', seconds(restarted)]);
+
+	for (const { name, id, urls, restartBody } of flows) {
+		// the restarted process has no memory of its own: only n8n's database remembers
+		expect((await post(urls[0], restartBody)).status).toBe(200);
+		expect((await post(urls[0], callbacks[name](`after-restart-${name}`))).status).toBe(200);
+		const executions = await main.waitForExecutions(id, { count: 6, quietMs: 1500 });
+		expect(delivered(executions)).toEqual([
+			`other-process-${name}`,
+			`second-${name}`,
+			`before-restart-${name}`,
+			`after-restart-${name}`,
+		]);
+		expect(endedAtTrigger(executions)).toBe(2);
+	}
+}, 600_000);
+
+test.each(TRIGGERS)(
+	'%s: 1,000 distinct callbacks + 300 repeats round-robin over both processes, every repeat to the other one: exactly 1,000 run the workflow',
+	async (name) => {
+		const { id, urls } = await triggerOnBothProcesses(name);
+		const distinct = Array.from({ length: 1000 }, (_, i) =>
+			JSON.stringify(callbacks[name](`load-${name}-${i}`)),
+		);
+		// 300 originals repeated, each once its original was answered, 40 sends later
+		const repeated = new Set(Array.from({ length: 300 }, (_, k) => (k * 7) % 1000));
+		const answered: Array<Promise<unknown>> = [];
+		const tasks: Array<() => Promise<{ status: number; body: string }>> = [];
+		for (let i = 0; i < 1040; i++) {
+			if (i < 1000) {
+				const index = i;
+				tasks.push(() => {
+					const answer = post(urls[index % 2], distinct[index]);
+					answered[index] = answer;
+					return answer;
+				});
+			}
+			const original = i - 40;
+			if (repeated.has(original))
+				tasks.push(async () => {
+					await answered[original];
+					return await post(urls[1 - (original % 2)], distinct[original]);
+				});
+		}
+		const started = Date.now();
+		const answers = await inParallel(8, tasks);
+		const elapsed = (Date.now() - started) / 1000;
+		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+
+		// every repeat reached the other process: 1,300 executions, 300 of them ended at the trigger
+		const executions = await deployment.main.waitForExecutions(id, {
+			count: 1300,
+			quietMs: 3000,
+			timeoutMs: 600000,
+		});
+		const ids = delivered(executions);
+		expect(new Set(ids).size).toBe(1000);
+		expect(ids).toHaveLength(1000);
+		expect(executions.every((e) => e.status === 'success')).toBe(true);
+		figures.push([
+			`${name}: 1,300 callbacks (300 repeats to the other process) → workflow runs`,
+			`${ids.length} (${endedAtTrigger(executions)} executions ended at the trigger)`,
+		]);
+		figures.push([
+			`${name}: callbacks per second, per webhook process (8 in flight)`,
+			(1300 / elapsed / 2).toFixed(1),
+		]);
+		const perWorker = executionsByWorker(deployment);
+		const mine = new Set(executions.map((e) => String(e.id)));
+		figures.push([
+			`${name}: executions per worker`,
+			Object.entries(perWorker)
+				.map(([worker, list]) => `${worker} ${list.filter((e) => mine.has(e)).length}`)
+				.join(', '),
+		]);
+	},
+	900_000,
+);
+
+test("the same callback to both webhook processes at the same moment: measured (n8n's store has no lock)", async () => {
+	const { id, urls } = await triggerOnBothProcesses('wappinTrigger');
+	const count = 100;
+	const bodies = Array.from({ length: count }, (_, i) =>
+		JSON.stringify(callbacks.wappinTrigger(`simultaneous-${i}`)),
+	);
+	const answers = await inParallel(
+		2,
+		bodies.map((body) => () => Promise.all(urls.map((url) => post(url, body)))),
+	);
+	expect(answers.flat().every((a) => a.status === 200)).toBe(true);
+	const executions = await deployment.main.waitForExecutions(id, {
+		count: 2 * count,
+		quietMs: 3000,
+		timeoutMs: 300000,
+	});
+	const perCallback = new Map<string, number>();
+	for (const messageId of delivered(executions))
+		perCallback.set(messageId, (perCallback.get(messageId) ?? 0) + 1);
+	// none lost, none more than once per process
+	expect(perCallback.size).toBe(count);
+	expect(Math.max(...perCallback.values())).toBeLessThanOrEqual(2);
+	const doubled = [...perCallback.values()].filter((n) => n === 2).length;
+	figures.push([
+		'same callback to both processes at once: ran the workflow twice',
+		`${doubled} of ${count}`,
+	]);
+}, 600_000);
+
+describe('sends on workers', () => {
+	const wappin = (parameters: Record<string, unknown>) =>
+		workflowNode('Wappin', types.wappin, parameters, {
+			credentials: { wappinApi: credentials.wappinApi },
+		});
+	const sendText = (options: Record<string, unknown> = {}) =>
+		wappin({
+			resource: 'message',
+			operation: 'sendText',
+			recipientNumber: '={{ $json.phone }}',
+			text: '={{ "Queue message " + $json.n }}',
+			options,
+		});
+	const workerOf = (executionId: string) =>
+		Object.entries(executionsByWorker(deployment)).find(([, ids]) =>
+			ids.includes(String(executionId)),
+		)?.[0];
+
+	test('a Wappin send started by a webhook is executed by a worker, with the send’s output', async () => {
+		const flow = await deployment.main.webhookWorkflow('Queue Wappin send', [sendText()]);
+		const { status, body } = await flow.run([{ phone: '081234567890', n: 1 }]);
+		expect(status).toBe(200);
+		expect(body).toHaveLength(1);
+		expect(body[0]).toMatchObject({ status: '200', message: 'Success' });
+		expect(sim.messages.get(body[0].message_id)).toMatchObject({ recipient: '6281234567890' });
+		const execution = await deployment.main.lastExecution(flow.id);
+		expect(execution.status).toBe('success');
+		expect(workerOf(execution.id)).toMatch(/^worker-[12]$/);
+	});
+
+	test('after the token expired, 4 executions at once over 2 workers: at most one token request per worker, every send succeeds, the next execution asks for none', async () => {
+		const flow = await deployment.main.webhookWorkflow('Queue Wappin token', [
+			sendText({ concurrency: 3 }),
+		]);
+		expect((await flow.run([{ phone: '6281234567890', n: 0 }])).status).toBe(200);
+		sim.expireTokens();
+		sim.configure({ latencyMs: 100 }); // the 4 executions overlap
+		const before = sim.counters.tokenRequests;
+		const started = Date.now();
+		let runs;
+		try {
+			runs = await Promise.all(
+				[1, 2, 3, 4].map((run) =>
+					flow.run(
+						[1, 2, 3].map((n) => ({ phone: '6281234567890', n: run * 10 + n })),
+						{ timeoutMs: 60000 },
+					),
+				),
+			);
+		} finally {
+			sim.configure({ latencyMs: 0 });
+		}
+		const elapsed = seconds(started);
+		for (const { status, body } of runs) {
+			expect(status).toBe(200);
+			expect(body).toHaveLength(3);
+			for (const item of body) expect(item).toMatchObject({ status: '200', message: 'Success' });
+		}
+		const executions = (await deployment.main.executions(flow.id))
+			.sort((a, b) => Number(a.id) - Number(b.id))
+			.slice(-4);
+		const workers = executions.map((e) => workerOf(e.id));
+		expect(workers.every((worker) => worker !== undefined)).toBe(true);
+		const tokenRequests = sim.counters.tokenRequests - before;
+		expect(tokenRequests).toBeGreaterThanOrEqual(1);
+		expect(tokenRequests).toBeLessThanOrEqual(new Set(workers).size);
+
+		const after = sim.counters.tokenRequests;
+		expect((await flow.run([{ phone: '6281234567890', n: 99 }])).status).toBe(200);
+		expect(sim.counters.tokenRequests).toBe(after);
+		figures.push([
+			'token expired, 4 executions at once: token requests, workers used',
+			`${tokenRequests}, ${workers.join(' ')} (${elapsed})`,
+		]);
+	});
+
+	test('Send Once across workers: a second run of the same 10 reminders sends nothing', async () => {
+		const flow = await deployment.main.webhookWorkflow('Queue send once', [
+			wappin(paymentReminderParameters({ sendOnce: true, concurrency: 5 })),
+		]);
+		const rows = Array.from({ length: 10 }, (_, i) => ({
+			phone: `62813${4000000 + i}`,
+			name: `Customer ${i}`,
+		}));
+		const sent = new Set(sim.messages.keys());
+		const first = await flow.run(rows);
+		expect(first.status).toBe(200);
+		expect(first.body.filter((item: any) => item.skipped)).toEqual([]);
+		const second = await flow.run(rows);
+		expect(second.status).toBe(200);
+		expect(second.body).toHaveLength(10);
+		expect(second.body.every((item: any) => item.skipped === true)).toBe(true);
+		const newMessages = [...sim.messages.entries()].filter(([id]) => !sent.has(id));
+		expect(newMessages.map(([, m]) => m.recipient).sort()).toEqual(rows.map((r) => r.phone).sort());
+		const executions = (await deployment.main.executions(flow.id)).map((e) => workerOf(e.id));
+		figures.push([
+			'Send Once: 2 runs of 10 reminders, messages sent, workers',
+			`10, ${executions.join(' ')}`,
+		]);
+	});
+
+	test("Send Once: the same 10 reminders in two executions at the same moment, measured (n8n's store has no lock)", async () => {
+		const flow = await deployment.main.webhookWorkflow('Queue send once at once', [
+			wappin(paymentReminderParameters({ sendOnce: true, concurrency: 5 })),
+		]);
+		const rows = Array.from({ length: 10 }, (_, i) => ({
+			phone: `62813${5000000 + i}`,
+			name: `Customer ${i}`,
+		}));
+		const sent = new Set(sim.messages.keys());
+		const runs = await Promise.all([flow.run(rows), flow.run(rows)]);
+		for (const run of runs) expect(run.status).toBe(200);
+		const perRecipient = new Map<string, number>();
+		for (const [id, message] of sim.messages)
+			if (!sent.has(id))
+				perRecipient.set(message.recipient, (perRecipient.get(message.recipient) ?? 0) + 1);
+		// nobody missed, nobody more than once per execution
+		expect([...perRecipient.keys()].sort()).toEqual(rows.map((r) => r.phone).sort());
+		expect(Math.max(...perRecipient.values())).toBeLessThanOrEqual(2);
+		const twice = [...perRecipient.values()].filter((n) => n === 2).length;
+		figures.push([
+			'Send Once: same 10 reminders in 2 executions at once, sent twice',
+			`${twice} of 10`,
+		]);
+	});
+});
