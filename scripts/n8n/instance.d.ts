@@ -31,6 +31,8 @@ export class N8nInstance {
 	brokerPort: number;
 	port: number;
 	filesFolder: string;
+	/** n8n's own Webhook node → "After", active: its id and the path its URLs end in */
+	plainWebhookWorkflow(name: string): Promise<{ id: string; path: string }>;
 	logFile: string;
 	cookie: string;
 	apiKey: string;

@@ -331,6 +331,27 @@ class N8nInstance {
 	}
 
 	/**
+	 * n8n's own Webhook node (POST, answers at once) → "After", active: the yardstick the triggers'
+	 * callback rates are compared with. Answers its id and the path its URLs end in.
+	 */
+	async plainWebhookWorkflow(name) {
+		const hookPath = `plain-${randomUUID()}`;
+		const workflow = await this.createWorkflow(
+			chain(name, [
+				workflowNode(
+					'Webhook',
+					'n8n-nodes-base.webhook',
+					{ httpMethod: 'POST', path: hookPath, options: {} },
+					{ typeVersion: 2, webhookId: randomUUID() },
+				),
+				workflowNode('After', 'n8n-nodes-base.noOp'),
+			]),
+		);
+		await this.activate(workflow.id);
+		return { id: workflow.id, path: `/webhook/${hookPath}` };
+	}
+
+	/**
 	 * A workflow started by n8n's own Webhook node that answers with every item of its last node:
 	 * run(rows) runs the nodes with one item per row ($json is the row).
 	 */

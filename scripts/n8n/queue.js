@@ -86,6 +86,17 @@ function startServer(command, args, { logFile, env, cwd }) {
 	};
 }
 
+/** The server once `ready()` says so while it runs; stopped again if it does not get there. */
+async function startWhenReady(server, ready, what, timeoutMs = 60000) {
+	try {
+		await waitFor(async () => server.running() && (await ready()), what, timeoutMs);
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+	return server;
+}
+
 const canConnect = (port) =>
 	new Promise((resolve) => {
 		const socket = net.connect(port, '127.0.0.1');
@@ -144,20 +155,12 @@ async function startPostgres(folder) {
 		'-c',
 		'synchronous_commit=off',
 	]);
-	const server = startServer(command, args, { logFile: path.join(folder + '.log'), cwd: base });
-	try {
-		await waitFor(
-			() =>
-				server.running() &&
-				spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status ===
-					0,
-			'Postgres',
-			60000,
-		);
-	} catch (error) {
-		await server.stop();
-		throw error;
-	}
+	const server = await startWhenReady(
+		startServer(command, args, { logFile: path.join(folder + '.log'), cwd: base }),
+		() =>
+			spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0,
+		'Postgres',
+	);
 	return {
 		...server,
 		port,
@@ -178,17 +181,15 @@ async function startPostgres(folder) {
 async function startRedis(folder) {
 	fs.mkdirSync(folder, { recursive: true });
 	const port = await freePort();
-	const server = startServer(
-		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-		{ logFile: path.join(folder, 'redis.log'), cwd: folder },
+	const server = await startWhenReady(
+		startServer(
+			'redis-server',
+			['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+			{ logFile: path.join(folder, 'redis.log'), cwd: folder },
+		),
+		() => canConnect(port),
+		'Redis',
 	);
-	try {
-		await waitFor(async () => server.running() && (await canConnect(port)), 'Redis', 30000);
-	} catch (error) {
-		await server.stop();
-		throw error;
-	}
 	return {
 		...server,
 		port,

@@ -32,6 +32,11 @@ export function paymentReminderParameters(options?: Record<string, unknown>): Re
 export function lineConnections(names: string[]): Record<string, any>;
 export function chain(name: string, nodes: WorkflowNode[]): Workflow;
 export function nodeOutput(execution: any, nodeName: string): any[];
+/** A "delivered" status callback with this message_id, as each trigger receives it. */
+export const deliveredCallback: Record<
+	'wappinTrigger' | 'oyTrigger',
+	(sim: { wappinMessageCallback(from: string, text: string): object }, id: string) => object
+>;
 /** The items the node named "Trigger" emitted over these executions (none for one that ended there). */
 export function triggeredItems(executions: any[]): any[];
 export function post(

@@ -69,6 +69,22 @@ function nodeOutput(execution, nodeName) {
 	return runs ? runs[0].data.main[0].map((item) => item.json) : [];
 }
 
+/** A "delivered" status callback with this message_id, as each trigger receives it. */
+const deliveredCallback = {
+	wappinTrigger: (sim, id) => ({
+		...sim.wappinMessageCallback('6281234567890', '-'),
+		message_id: id,
+		callback_type: 'status',
+		status_messages: 'delivered',
+	}),
+	oyTrigger: (_sim, id) => ({
+		partner_tx_id: 'INV-001',
+		message_id: id,
+		whatsapp_number: '6281234567890',
+		status: 'delivered',
+	}),
+};
+
 /**
  * The items the node named "Trigger" emitted over these executions, in order. An execution that
  * ended at the trigger (a repeat another process or an earlier run took) adds none.
@@ -127,6 +143,7 @@ module.exports = {
 	chain,
 	nodeOutput,
 	triggeredItems,
+	deliveredCallback,
 	post,
 	inParallel,
 	pause,

@@ -9,7 +9,7 @@ import { ROOT, launchN8n } from '../../scripts/n8n/instance';
 
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
-import { chain, connect, inParallel, nodeOutput, post, types, waitFor, workflowNode } from './n8n';
+import { connect, inParallel, nodeOutput, post, types, waitFor, workflowNode } from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
@@ -255,20 +255,8 @@ async function loadRates(target: N8nInstance) {
 	expect(all.every((e) => e.status === 'success')).toBe(true);
 
 	// the same 1,300 requests to n8n's own Webhook node on the same instance
-	const hookPath = `load-${randomUUID()}`;
-	const webhook = await target.createWorkflow(
-		chain('Attack n8n Webhook node', [
-			workflowNode(
-				'Webhook',
-				'n8n-nodes-base.webhook',
-				{ httpMethod: 'POST', path: hookPath, options: {} },
-				{ typeVersion: 2, webhookId: randomUUID() },
-			),
-			workflowNode('After', 'n8n-nodes-base.noOp'),
-		]),
-	);
-	await target.activate(webhook.id);
-	const hookUrl = `${target.url}/webhook/${hookPath}`;
+	const webhook = await target.plainWebhookWorkflow('Attack n8n Webhook node');
+	const hookUrl = `${target.url}${webhook.path}`;
 	await waitFor(async () => (await post(hookUrl, '{}')).status === 200, 'Webhook node');
 	const warmup = (await target.waitForExecutions(webhook.id, { count: 1, quietMs: 2000 })).length;
 	started = Date.now();

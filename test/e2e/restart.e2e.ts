@@ -6,7 +6,7 @@ import type { N8nInstance } from '../../scripts/n8n/instance';
 import { ROOT, launchN8n } from '../../scripts/n8n/instance';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
-import { connect, post, triggeredItems, types, waitFor } from './n8n';
+import { connect, deliveredCallback, post, triggeredItems, types, waitFor } from './n8n';
 
 const SECRET = 'restart-suite-secret';
 let n8n: N8nInstance;
@@ -26,18 +26,8 @@ afterAll(async () => {
 });
 
 const callbacks = {
-	wappinTrigger: (id: string) => ({
-		...sim.wappinMessageCallback('6281234567890', '-'),
-		message_id: id,
-		callback_type: 'status',
-		status_messages: 'delivered',
-	}),
-	oyTrigger: (id: string) => ({
-		partner_tx_id: 'INV-001',
-		message_id: id,
-		whatsapp_number: '6281234567890',
-		status: 'delivered',
-	}),
+	wappinTrigger: (id: string) => deliveredCallback.wappinTrigger(sim, id),
+	oyTrigger: (id: string) => deliveredCallback.oyTrigger(sim, id),
 };
 
 test('repeats that arrive after n8n restarted run nothing past the trigger, for both triggers', async () => {

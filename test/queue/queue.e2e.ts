@@ -5,7 +5,6 @@
 // deduplication store ends at the trigger), a load spread over both webhook processes, sends run by
 // workers, one token renewal per worker, Send Once across workers. Prints its figures; see the
 // README's queue-mode section.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
 import type { SavedCredentials } from '../../scripts/n8n/instance';
@@ -14,7 +13,7 @@ import { ensureN8n } from '../../scripts/n8n/install';
 import type { QueueDeployment } from '../../scripts/n8n/queue';
 import { executionsByWorker, launchQueueN8n } from '../../scripts/n8n/queue';
 import {
-	chain,
+	deliveredCallback,
 	inParallel,
 	nodeOutput,
 	paymentReminderParameters,
@@ -66,18 +65,8 @@ const onProcess = (url: string, index: number) =>
 	url.replace(deployment.main.webhookUrl, deployment.webhookProcesses[index].url);
 
 const callbacks = {
-	wappinTrigger: (id: string) => ({
-		...sim.wappinMessageCallback('6281234567890', '-'),
-		message_id: id,
-		callback_type: 'status',
-		status_messages: 'delivered',
-	}),
-	oyTrigger: (id: string) => ({
-		partner_tx_id: 'INV-001',
-		message_id: id,
-		whatsapp_number: '6281234567890',
-		status: 'delivered',
-	}),
+	wappinTrigger: (id: string) => deliveredCallback.wappinTrigger(sim, id),
+	oyTrigger: (id: string) => deliveredCallback.oyTrigger(sim, id),
 };
 const TRIGGERS = ['wappinTrigger', 'oyTrigger'] as const;
 
@@ -217,20 +206,8 @@ test.each(TRIGGERS)(
 );
 
 test("for comparison: n8n's own Webhook node, the same 1,300 requests round-robin over both processes", async () => {
-	const hookPath = `queue-load-${Date.now()}`;
-	const workflow = await deployment.main.createWorkflow(
-		chain('Queue load, n8n Webhook node', [
-			workflowNode(
-				'Webhook',
-				'n8n-nodes-base.webhook',
-				{ httpMethod: 'POST', path: hookPath, options: {} },
-				{ typeVersion: 2, webhookId: randomUUID() },
-			),
-			workflowNode('After', 'n8n-nodes-base.noOp'),
-		]),
-	);
-	await deployment.main.activate(workflow.id);
-	const urls = deployment.webhookProcesses.map((p) => `${p.url}/webhook/${hookPath}`);
+	const workflow = await deployment.main.plainWebhookWorkflow('Queue load, n8n Webhook node');
+	const urls = deployment.webhookProcesses.map((p) => `${p.url}${workflow.path}`);
 	for (const url of urls)
 		await waitFor(async () => (await post(url, '{}')).status === 200, `webhook ${url}`, 60000);
 	const warmup = (await deployment.main.waitForExecutions(workflow.id, { count: 2 })).length;
