@@ -19,7 +19,7 @@ import type { GuardSpec } from './guard';
 /** in this process's memory, per node */
 const REMEMBERED_IN_PROCESS = 10_000;
 /** in n8n's deduplication store, per node: about 27 bytes each, rewritten with every callback */
-export const REMEMBERED_IN_STORE = 2_000;
+const REMEMBERED_IN_STORE = 2_000;
 /** this process's newest keys, recorded again with every callback (see passNewCallbacks) */
 const RECORDED_AGAIN = 100;
 
