@@ -11,9 +11,7 @@ const { ensureN8n } = require('../scripts/n8n/install');
 const { ROOT, launchN8n } = require('../scripts/n8n/instance');
 const { paymentReminderParameters, types, workflowNode } = require('../scripts/n8n/workflows');
 
-// 100,000 items in one execution: n8n itself holds every item several times over (input, output,
-// execution data, the webhook's answer) and was stopped on this 24 GiB machine; see the README.
-const SIZES = (process.env.BENCH_SCALE_SIZES || '1000,10000,30000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SCALE_SIZES || '1000,10000,100000').split(',').map(Number);
 const FOLDER = path.join(ROOT, '.tmp', 'bench-scale');
 
 /** The n8n process's resident memory in bytes (its task runner is another process). */

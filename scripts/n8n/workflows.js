@@ -2,6 +2,7 @@
 // Workflow building blocks and HTTP helpers shared by the engine tests, the end-to-end suites,
 // `npm start` and the bench: one way to write a node, a line of nodes, a callback post.
 const { randomUUID } = require('node:crypto');
+const http = require('node:http');
 const path = require('node:path');
 
 const fs = require('node:fs');
@@ -93,15 +94,46 @@ function triggeredItems(executions) {
 	return executions.flatMap((execution) => nodeOutput(execution, 'Trigger'));
 }
 
+// Node's fetch gives up on an answer whose headers take longer than this, whatever its signal says
+const FETCH_HEADERS_LIMIT_MS = 300_000;
+
 /** POSTs a body (an object is sent as JSON); answers { status, body } with the body as text. */
 async function post(url, body, headers = {}, timeoutMs = 30000) {
+	const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+	const allHeaders = { 'content-type': 'application/json', ...headers };
+	if (timeoutMs >= FETCH_HEADERS_LIMIT_MS)
+		return await postAndWait(url, payload, allHeaders, timeoutMs);
 	const response = await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+		headers: allHeaders,
+		body: payload,
 		signal: AbortSignal.timeout(timeoutMs),
 	});
 	return { status: response.status, body: await response.text() };
+}
+
+/** post() over node:http, for answers that take longer than fetch waits (a whole large execution). */
+function postAndWait(url, payload, headers, timeoutMs) {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers }, (response) => {
+			const chunks = [];
+			response.on('data', (chunk) => chunks.push(chunk));
+			response.on('end', () => {
+				clearTimeout(timer);
+				resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') });
+			});
+			response.on('error', reject);
+		});
+		const timer = setTimeout(
+			() => request.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)),
+			timeoutMs,
+		);
+		request.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		request.end(payload);
+	});
 }
 
 /** Runs tasks with at most `limit` in flight; the results in task order. */
