@@ -370,7 +370,11 @@ describe('sends on workers', () => {
 		}));
 		const sent = new Set(sim.messages.keys());
 		const runs = await Promise.all([flow.run(rows), flow.run(rows)]);
-		for (const run of runs) expect(run.status).toBe(200);
+		// On a node's first use both executions may find no row in n8n's store and both insert one:
+		// Postgres refuses the second (duplicate key), and that execution fails before sending.
+		const refused = runs.filter((run) => run.status !== 200);
+		expect(refused.length).toBeLessThanOrEqual(1);
+		for (const run of refused) expect(run.status).toBe(500);
 		const perRecipient = new Map<string, number>();
 		for (const [id, message] of sim.messages)
 			if (!sent.has(id))
@@ -381,7 +385,7 @@ describe('sends on workers', () => {
 		const twice = [...perRecipient.values()].filter((n) => n === 2).length;
 		figures.push([
 			'Send Once: same 10 reminders in 2 executions at once, sent twice',
-			`${twice} of 10`,
+			`${twice} of 10${refused.length ? ' (one execution failed on the store’s first write)' : ''}`,
 		]);
 	});
 });
