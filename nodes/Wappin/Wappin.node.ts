@@ -1,16 +1,21 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookDescription,
 } from 'n8n-workflow';
 
 import { actionOptionsCollection } from '../shared/actionOptions';
 import { readRequestPolicy } from '../shared/http/requestPolicy';
 import type { OperationsByResource } from '../shared/operation';
 import { executeOperation, operationFields } from '../shared/operation';
+import { sendAndWaitWebhook } from '../shared/sendAndWait/answer';
+import { sendAndWaitProperties, sendAndWaitWebhooks } from '../shared/sendAndWait/properties';
+import { sendAndWait } from '../shared/sendAndWait/wait';
 import { getStatus } from './actions/message/getStatus.operation';
+import { sendAndWaitMessage } from './actions/message/sendAndWait.operation';
 import { sendMedia } from './actions/message/sendMedia.operation';
 import { sendText } from './actions/message/sendText.operation';
 import { sendTemplate } from './actions/notification/sendTemplate.operation';
@@ -31,14 +36,18 @@ export class Wappin implements INodeType {
 		version: 1,
 		// the chosen operation's name ("Send Template"), not its value
 		subtitle:
-			'={{ {"sendTemplate": "Send Template", "sendTemplateWithMedia": "Send Template with Media", "sendText": "Send Text", "sendMedia": "Send Media", "getStatus": "Get Status"}[$parameter["operation"]] }}',
+			'={{ {"sendTemplate": "Send Template", "sendTemplateWithMedia": "Send Template with Media", "sendText": "Send Text", "sendMedia": "Send Media", "getStatus": "Get Status", "sendAndWait": "Send and Wait for Response"}[$parameter["operation"]] }}',
 		description:
-			'Send WhatsApp templates, texts and media through Wappin, and look up message status',
+			"Send WhatsApp templates, texts and media through Wappin, wait for a person's answer, and look up message status",
 		defaults: { name: 'Wappin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wappinApi', required: true }],
+		// n8n calls these when the person opens or submits a Send and Wait answer link
+		webhooks: sendAndWaitWebhooks as IWebhookDescription[],
+		waitingNodeTooltip:
+			'={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue after the person answers" : "" }}',
 		properties: [
 			{
 				displayName: 'Resource',
@@ -102,19 +111,32 @@ export class Wappin implements INodeType {
 						action: 'Send a text message',
 						description: 'Send a text in a chatbot conversation',
 					},
+					{
+						name: 'Send and Wait for Response',
+						value: SEND_AND_WAIT_OPERATION,
+						action: 'Send message and wait for response',
+						description:
+							'Send a message with an answer link and wait until the person approves, declines or answers',
+					},
 				],
 				default: 'sendText',
 			},
 			...operationFields(operations),
-			actionOptionsCollection,
+			...sendAndWaitProperties('message', sendAndWaitMessage.description),
+			{
+				...actionOptionsCollection,
+				displayOptions: { hide: { operation: [SEND_AND_WAIT_OPERATION] } },
+			},
 		],
 	};
 
+	webhook = sendAndWaitWebhook;
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(
-			this,
-			operations,
-			new WappinTransport(this, readRequestPolicy(this)),
-		);
+		const transport = new WappinTransport(this, readRequestPolicy(this));
+		if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) {
+			return await sendAndWait(this, (link) => sendAndWaitMessage.send(this, transport, link));
+		}
+		return await executeOperation(this, operations, transport);
 	}
 }

@@ -83,6 +83,11 @@ export class N8nInstance {
 			options?: { timeoutMs?: number },
 		): Promise<{ status: number; body: any }>;
 	}>;
+	startedWorkflow(
+		name: string,
+		nodes: any[],
+	): Promise<{ id: string; start(body: unknown): Promise<number> }>;
+	executionWithStatus(workflowId: string, status: string, timeoutMs?: number): Promise<any>;
 	lastExecution(workflowId: string): Promise<any>;
 	waitForExecutions(
 		workflowId: string,

@@ -395,6 +395,56 @@ class N8nInstance {
 		};
 	}
 
+	/**
+	 * n8n's Webhook node (POST, answers at once) → nodes, active: for workflows that wait (Send and
+	 * Wait). start(body) starts one execution ($json.body is the body) and answers its HTTP status.
+	 */
+	async startedWorkflow(name, nodes) {
+		const hookPath = `start-${randomUUID()}`;
+		const webhook = workflowNode(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			{ httpMethod: 'POST', path: hookPath, options: {} },
+			{ typeVersion: 2, webhookId: randomUUID() },
+		);
+		const workflow = await this.createWorkflow(chain(name, [webhook, ...nodes]));
+		await this.activate(workflow.id);
+		const url = `${this.webhookUrl}/webhook/${hookPath}`;
+		return {
+			id: workflow.id,
+			async start(body) {
+				let answer;
+				const deadline = Date.now() + 15000;
+				do answer = await post(url, body);
+				while (answer.status === 404 && Date.now() < deadline && (await pause(200)));
+				return answer.status;
+			},
+		};
+	}
+
+	/**
+	 * The newest execution of a workflow once it has the status (e.g. `waiting`, `success`); an
+	 * execution that failed instead stops the wait with n8n's error message.
+	 */
+	async executionWithStatus(workflowId, status, timeoutMs = 30000) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = await this.lastExecution(workflowId).catch(() => undefined);
+			if (found?.status === status) return found;
+			if (found?.status === 'error') {
+				const error = found.data?.resultData?.error;
+				throw new Error(
+					`execution ${found.id} failed: ${error?.message} ${error?.description ?? ''}`,
+				);
+			}
+			if (Date.now() > deadline)
+				throw new Error(
+					`no execution of workflow ${workflowId} with status ${status} (last: ${found?.status})`,
+				);
+			await pause(100);
+		}
+	}
+
 	/** The newest execution of a workflow, with its data. */
 	async lastExecution(workflowId) {
 		const [latest] = await this.executions(workflowId);

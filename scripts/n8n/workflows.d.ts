@@ -45,6 +45,11 @@ export function post(
 	headers?: Record<string, string>,
 	timeoutMs?: number,
 ): Promise<{ status: number; body: string }>;
+export function answerLinkIn(text: string): string;
+export function submitAnswer(
+	link: string,
+	fields: Record<string, string | string[]>,
+): Promise<{ status: number; body: string }>;
 export function inParallel<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]>;
 export function pause(ms: number): Promise<true>;
 export function waitFor(

@@ -136,6 +136,25 @@ function postAndWait(url, payload, headers, timeoutMs) {
 	});
 }
 
+/** The Send and Wait answer link in a sent WhatsApp text or template parameter. */
+function answerLinkIn(text) {
+	const found = String(text).match(/https?:\/\/\S+\/webhook-waiting\/\S+/);
+	if (!found) throw new Error(`no answer link in: ${text}`);
+	return found[0];
+}
+
+/**
+ * Submits the answer page as a browser does (multipart POST to the link itself); fields are the
+ * page's form fields, e.g. { approved: 'true' }. Answers { status, body }.
+ */
+async function submitAnswer(link, fields) {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(fields))
+		for (const one of [].concat(value)) form.append(name, String(one));
+	const response = await fetch(link, { method: 'POST', body: form, redirect: 'manual' });
+	return { status: response.status, body: await response.text() };
+}
+
 /** Runs tasks with at most `limit` in flight; the results in task order. */
 async function inParallel(limit, tasks) {
 	const results = new Array(tasks.length);
@@ -177,6 +196,8 @@ module.exports = {
 	triggeredItems,
 	deliveredCallback,
 	post,
+	answerLinkIn,
+	submitAnswer,
 	inParallel,
 	pause,
 	waitFor,
