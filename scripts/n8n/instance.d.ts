@@ -86,9 +86,11 @@ export class N8nInstance {
 	startedWorkflow(
 		name: string,
 		nodes: any[],
+		options?: { subNodes?: any[]; connections?: Record<string, unknown> },
 	): Promise<{ id: string; start(body: unknown): Promise<number> }>;
 	executionWithStatus(workflowId: string, status: string, timeoutMs?: number): Promise<any>;
 	lastExecution(workflowId: string): Promise<any>;
+	newestExecution(workflowId: string): Promise<any>;
 	waitForExecutions(
 		workflowId: string,
 		options?: { count?: number; quietMs?: number; timeoutMs?: number },

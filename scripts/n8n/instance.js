@@ -398,8 +398,9 @@ class N8nInstance {
 	/**
 	 * n8n's Webhook node (POST, answers at once) → nodes, active: for workflows that wait (Send and
 	 * Wait). start(body) starts one execution ($json.body is the body) and answers its HTTP status.
+	 * subNodes (AI model, tools) join the workflow with their own `connections`.
 	 */
-	async startedWorkflow(name, nodes) {
+	async startedWorkflow(name, nodes, { subNodes = [], connections = {} } = {}) {
 		const hookPath = `start-${randomUUID()}`;
 		const webhook = workflowNode(
 			'Webhook',
@@ -407,7 +408,13 @@ class N8nInstance {
 			{ httpMethod: 'POST', path: hookPath, options: {} },
 			{ typeVersion: 2, webhookId: randomUUID() },
 		);
-		const workflow = await this.createWorkflow(chain(name, [webhook, ...nodes]));
+		const line = chain(name, [webhook, ...nodes]);
+		subNodes.forEach((node, index) => (node.position = [index * 240, 240]));
+		const workflow = await this.createWorkflow({
+			...line,
+			nodes: [...line.nodes, ...subNodes],
+			connections: { ...line.connections, ...connections },
+		});
 		await this.activate(workflow.id);
 		const url = `${this.webhookUrl}/webhook/${hookPath}`;
 		return {
@@ -429,7 +436,7 @@ class N8nInstance {
 	async executionWithStatus(workflowId, status, timeoutMs = 30000) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const found = await this.lastExecution(workflowId).catch(() => undefined);
+			const found = await this.newestExecution(workflowId).catch(() => undefined);
 			if (found?.status === status) return found;
 			if (found?.status === 'error') {
 				const error = found.data?.resultData?.error;
@@ -443,6 +450,18 @@ class N8nInstance {
 				);
 			await pause(100);
 		}
+	}
+
+	/**
+	 * The newest execution of a workflow, found through the editor's list (n8n 1.x's public API
+	 * leaves out executions that wait); with its data once it has ended.
+	 */
+	async newestExecution(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const list = await this.rest('GET', `/rest/executions?filter=${filter}&limit=1`);
+		const [newest] = list.data.results;
+		if (!newest || ['new', 'running', 'waiting'].includes(newest.status)) return newest;
+		return await this.api('GET', `/executions/${newest.id}?includeData=true`);
 	}
 
 	/** The newest execution of a workflow, with its data. */

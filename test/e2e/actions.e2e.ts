@@ -37,8 +37,13 @@ test('n8n loaded the package from its tarball: four nodes, two credential types'
 	const ours = nodes.filter((type: any) => Object.values(types).includes(type.name)) as any[];
 	for (const type of ours) {
 		expect(type.codex?.alias).toEqual(expect.arrayContaining(['WhatsApp', 'WA', 'notification']));
-		expect(type.codex?.categories).toEqual(['Communication']);
+		const waits = type.name === types.wappin;
+		expect(type.codex?.categories).toEqual(waits ? ['Communication', 'HITL'] : ['Communication']);
 	}
+	// Send and Wait puts Wappin under "Human in the Loop", and n8n 2.x makes it an agent's review gate
+	const wappin = ours.find((type) => type.name === types.wappin);
+	expect(wappin.codex.subcategories).toEqual({ HITL: ['Human in the Loop'] });
+	if (!n8n.installed.version.startsWith('1.')) expect(names).toContain(`${types.wappin}HitlTool`);
 	const credentialTypes: Array<{ name: string }> = await n8n.rest('GET', '/types/credentials.json');
 	expect(credentialTypes.map((type) => type.name)).toEqual(
 		expect.arrayContaining(['oyApi', 'wappinApi']),

@@ -79,7 +79,7 @@ test('approval: the link opens a page, a forged link gets 401, Approve resumes w
 		expect(html).toContain('name="approved" value="false"');
 		expect(html).toMatch(/<form method="post" enctype="multipart\/form-data">/);
 	}
-	expect((await n8n.lastExecution(flow.id)).status).toBe('waiting');
+	expect((await n8n.newestExecution(flow.id)).status).toBe('waiting');
 
 	// forged: another signature, none, or a changed query
 	const forged = [
@@ -91,7 +91,7 @@ test('approval: the link opens a page, a forged link gets 401, Approve resumes w
 		expect((await submitAnswer(url, { approved: 'true' })).status).toBe(401);
 		expect((await fetch(url)).status).toBe(401);
 	}
-	expect((await n8n.lastExecution(flow.id)).status).toBe('waiting');
+	expect((await n8n.newestExecution(flow.id)).status).toBe('waiting');
 
 	const answer = await submitAnswer(link, { approved: 'true' });
 	expect(answer.status).toBe(200);
@@ -131,7 +131,7 @@ test2(
 		const refused = await submitAnswer(singleLink, { approved: 'false' });
 		expect(refused.status).toBe(400);
 		expect(refused.body).toContain('Choose one of the buttons');
-		expect((await n8n.lastExecution(single.flow.id)).status).toBe('waiting');
+		expect((await n8n.newestExecution(single.flow.id)).status).toBe('waiting');
 		expect((await submitAnswer(singleLink, { approved: 'true' })).status).toBe(200);
 		expect(nodeOutput(await finished(single.flow.id), 'Wappin')[0].data.approved).toBe(true);
 	},
@@ -155,7 +155,7 @@ test2(
 
 		const empty = await submitAnswer(link, { text: '   ' });
 		expect(empty.status).toBe(400);
-		expect((await n8n.lastExecution(flow.id)).status).toBe('waiting');
+		expect((await n8n.newestExecution(flow.id)).status).toBe('waiting');
 		expect((await submitAnswer(link, { text: 'Pay half now <ok>' })).status).toBe(200);
 		const [output] = nodeOutput(await finished(flow.id), 'Wappin');
 		expect(output).toEqual({
@@ -197,7 +197,7 @@ test2(
 		const missing = await submitAnswer(link, { 'field-1': 'Cash' });
 		expect(missing.status).toBe(400);
 		expect(missing.body).toContain('&quot;Amount&quot; is required');
-		expect((await n8n.lastExecution(flow.id)).status).toBe('waiting');
+		expect((await n8n.newestExecution(flow.id)).status).toBe('waiting');
 
 		const answer = await submitAnswer(link, {
 			'field-0': '1500000',

@@ -63,6 +63,8 @@ const DEFAULTS = {
 	latencyMs: 0,
 	/** extra random latency, 0 to this many ms, so answers come back out of order */
 	latencyJitterMs: 0,
+	/** the scripted chat model (POST /v1/chat/completions): the arguments of its tool call */
+	chat: { toolArguments: {} },
 };
 
 const MEDIA_EXTENSIONS = {
@@ -392,6 +394,8 @@ async function startSimulator(options = {}) {
 				return wappinSend(request, bodyError, res, 'media');
 			case 'POST /v1/message/inquiry':
 				return wappinInquiry(request, bodyError, res);
+			case 'POST /v1/chat/completions':
+				return chatCompletion(request, res);
 			default:
 				if (request.path.startsWith('/__sim/')) return control(request, res);
 				if (request.path.startsWith('/api/'))
@@ -606,6 +610,44 @@ async function startSimulator(options = {}) {
 		send(res, 200, { message_id: id, status: '200', message: 'Success', data: historyOf(message) });
 	}
 
+	// A scripted OpenAI-compatible chat model (Chat Completions, no streaming), so n8n's AI Agent
+	// runs offline: while no tool has answered, it calls the first tool offered with
+	// config.chat.toolArguments; then it answers with text quoting the conversation's last message
+	// (the tool's result, or the agent's note that a person declined the call).
+	let chatCalls = 0;
+	function chatCompletion(request, res) {
+		const { messages = [], tools = [], model = 'scripted' } = request.body || {};
+		const last = messages[messages.length - 1];
+		const toolAnswered = messages.some((message) => message.role === 'tool');
+		const tool = tools[0]?.function;
+		const id = `call_${++chatCalls}`;
+		const message =
+			tool && !toolAnswered
+				? {
+						role: 'assistant',
+						content: null,
+						tool_calls: [
+							{
+								id,
+								type: 'function',
+								function: { name: tool.name, arguments: JSON.stringify(config.chat.toolArguments) },
+							},
+						],
+					}
+				: {
+						role: 'assistant',
+						content: `Done. Last message: ${JSON.stringify(last?.content ?? '')}`,
+					};
+		send(res, 200, {
+			id: `chatcmpl-${chatCalls}`,
+			object: 'chat.completion',
+			created: Math.floor(Date.now() / 1000),
+			model,
+			choices: [{ index: 0, message, finish_reason: message.tool_calls ? 'tool_calls' : 'stop' }],
+			usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+		});
+	}
+
 	// Control endpoints for the standalone simulator (tests use the object API) ------------
 	function control(request, res) {
 		const body = request.body || {};
@@ -672,6 +714,7 @@ async function startSimulator(options = {}) {
 				config.callbackUrls = { ...config.callbackUrls, ...changes.callbackUrls };
 			if (changes.oy) Object.assign(config.oy, changes.oy);
 			if (changes.wappin) Object.assign(config.wappin, changes.wappin);
+			if (changes.chat) Object.assign(config.chat, changes.chat);
 		},
 		/**
 		 * Queue a fault for a path ('*' = any): { type: 'status', status, retryAfter?, body? } | { type: 'html' }
