@@ -68,6 +68,9 @@ async function agentFlow() {
 					`${types.wappin}HitlTool`,
 					{
 						recipientNumber: APPROVER,
+						// n8n's default message prints the tool's input as [object Object]
+						message:
+							'=The agent wants to run {{ $tool.name }}: {{ JSON.stringify($tool.parameters) }}',
 						approvalOptions: { values: { approvalType: 'double' } },
 					},
 					{ credentials: { wappinApi: credentials.wappinApi } },
