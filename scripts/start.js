@@ -68,6 +68,7 @@ async function main() {
 	}
 	const callbackUrls = Object.assign({}, ...state.examples.map((example) => example.callbackUrls));
 	const mcpUrl = state.examples.find((example) => example.mcpUrl)?.mcpUrl;
+	const approvalUrl = state.examples.find((example) => example.webhookUrl)?.webhookUrl;
 	sim.configure({
 		callbackUrls: {
 			oy: callbackUrls.oyTrigger && `${callbackUrls.oyTrigger}?secret=${CALLBACK_SECRET}`,
@@ -91,7 +92,14 @@ Try it: open "Wappin payment reminders to many customers" and click "Execute wor
 "OY! invoice link…" and execute it, then watch its delivery statuses arrive under Executions.
 Send the chatbot a WhatsApp message from the simulator:
   curl -X POST ${sim.url}/__sim/incoming-message -H 'content-type: application/json' -d '{"from":"6281234567890","text":"mau bayar"}'
-${mcpUrl ? `Connect an MCP client (or an AI Agent node's MCP Client tool) to the WhatsApp tools:\n  ${mcpUrl}\n` : ''}
+${
+	approvalUrl
+		? `Ask for a payout approval over WhatsApp, then open the link the approver got (Send and Wait):
+  curl -X POST ${approvalUrl} -H 'content-type: application/json' -d '{"payee":"0857-1111-2222","amount":"Rp 2.500.000","approver":"0812-3456-7890"}'
+  curl -s ${sim.url}/__sim/requests | grep -o 'http[^"]*webhook-waiting[^"]*' | tail -1
+`
+		: ''
+}${mcpUrl ? `Connect an MCP client (or an AI Agent node's MCP Client tool) to the WhatsApp tools:\n  ${mcpUrl}\n` : ''}
 Ctrl-C stops n8n and the simulator.`);
 }
 

@@ -20,13 +20,15 @@ function readExamples() {
 
 const isCallbackTrigger = (node) => /\.(oyTrigger|wappinTrigger)$/.test(node.type);
 const isMcpTrigger = (node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger';
+const isWebhook = (node) => node.type === 'n8n-nodes-base.webhook';
 
 /**
  * credentials: { oyApi: {id, name}, wappinApi: {id, name} }. Every import gets new webhook IDs, so the
  * same example can be imported more than once. Workflows started by a callback trigger or by the MCP
  * Server Trigger are activated (the MCP one on n8n 2.x, whose trigger serves streamable HTTP).
- * Returns [{ file, id, name, callbackUrls, mcpUrl }]: callbackUrls maps a trigger node's type to
- * its production URL. options.only: file names to import; options.mcpPath: the MCP server's path.
+ * Returns [{ file, id, name, callbackUrls, mcpUrl, webhookUrl }]: callbackUrls maps a trigger node's
+ * type to its production URL; webhookUrl is where n8n's Webhook node (a request that starts the
+ * example) listens. options.only: file names to import; options.mcpPath: the MCP server's path.
  */
 async function importExamples(n8n, credentials, options = {}) {
 	const { activate = true, triggerOptions = {}, only, mcpPath } = options;
@@ -36,6 +38,7 @@ async function importExamples(n8n, credentials, options = {}) {
 		if (only && !only.includes(file)) continue;
 		const callbackUrls = {};
 		let mcpUrl;
+		let webhookUrl;
 		for (const node of workflow.nodes) {
 			for (const type of Object.keys(node.credentials ?? {})) {
 				if (credentials[type]) node.credentials[type] = credentials[type];
@@ -45,15 +48,23 @@ async function importExamples(n8n, credentials, options = {}) {
 				node.parameters.options = { ...node.parameters.options, ...triggerOptions };
 				callbackUrls[node.type.split('.').pop()] = `${n8n.url}/webhook/${node.webhookId}/callback`;
 			}
+			if (isWebhook(node)) {
+				// a path of its own, so the same example can be imported (and active) more than once
+				node.parameters.path = `${node.parameters.path}-${node.webhookId.slice(0, 8)}`;
+				webhookUrl = `${n8n.url}/webhook/${node.parameters.path}`;
+			}
 			if (isMcpTrigger(node)) {
 				if (mcpPath) node.parameters.path = mcpPath;
 				mcpUrl = `${n8n.url}/mcp/${node.parameters.path}`;
 			}
 		}
 		const created = await n8n.createWorkflow(workflow);
-		const served = Object.keys(callbackUrls).length > 0 || (mcpUrl !== undefined && mcpServed);
+		const served =
+			Object.keys(callbackUrls).length > 0 ||
+			webhookUrl !== undefined ||
+			(mcpUrl !== undefined && mcpServed);
 		if (activate && served) await n8n.activate(created.id);
-		imported.push({ file, id: created.id, name: workflow.name, callbackUrls, mcpUrl });
+		imported.push({ file, id: created.id, name: workflow.name, callbackUrls, mcpUrl, webhookUrl });
 	}
 	return imported;
 }

@@ -2,11 +2,16 @@
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import { importExamples } from '../../scripts/n8n/examples';
-import { connect, nodeOutput, waitFor } from './n8n';
+import { answerLinkIn, connect, nodeOutput, post, submitAnswer, waitFor } from './n8n';
 
 const n8n = connect();
 let sim: Simulator;
-let examples: Array<{ file: string; id: string; callbackUrls: Record<string, string> }>;
+let examples: Array<{
+	file: string;
+	id: string;
+	callbackUrls: Record<string, string>;
+	webhookUrl?: string;
+}>;
 const SECRET = 'examples-callback-secret';
 
 beforeAll(async () => {
@@ -26,12 +31,13 @@ afterAll(async () => {
 });
 
 const example = (file: string) => examples.find((e) => e.file === file)!;
-test('the four examples are imported (the AI-agent one is run by mcp.e2e.ts)', () => {
+test('the five examples are imported (the AI-agent one is run by mcp.e2e.ts)', () => {
 	expect(examples.map((e) => e.file)).toEqual([
 		'oy-invoice-link-with-status.json',
 		'wappin-ai-agent-tools.json',
 		'wappin-bulk-payment-reminders.json',
 		'wappin-chatbot.json',
+		'wappin-payout-approval.json',
 	]);
 });
 
@@ -79,4 +85,31 @@ test('Wappin chatbot: an incoming message is answered with sendText', async () =
 		recipient_number: '6289876543210',
 		message_content: expect.stringMatching(/link pembayaran/i),
 	});
+});
+
+test('Wappin payout approval: the approver approves from the WhatsApp link, the payee is told', async () => {
+	const onN8n2 = !n8n.installed.version.startsWith('1.');
+	const { id, webhookUrl } = example('wappin-payout-approval.json');
+	for (const approved of onN8n2 ? [true, false] : [true]) {
+		sim.clearRequests();
+		const request = { payee: '0857-1111-2222', amount: 'Rp 2.500.000', approver: '0812-3456-7890' };
+		// n8n may route the webhook a moment after activation: a 404 started nothing
+		await waitFor(async () => (await post(webhookUrl!, request)).status === 200, 'the webhook');
+		await n8n.executionWithStatus(id, 'waiting');
+		const [asked] = sim.requestsTo('/v1/message/do-send');
+		expect(asked.body.recipient_number).toBe('6281234567890');
+		expect(asked.body.message_content).toMatch(/^Payout request: Rp 2\.500\.000 to 0857-1111-2222/);
+		const link = answerLinkIn(asked.body.message_content);
+		expect((await submitAnswer(link, { approved: String(approved) })).status).toBe(200);
+		const done = await n8n.executionWithStatus(id, 'success');
+		const told = sim.requestsTo('/v1/message/do-send').slice(1);
+		if (approved) {
+			expect(told.map((send) => send.body)).toMatchObject([
+				{ recipient_number: '6285711112222', message_content: expect.stringMatching(/approved/) },
+			]);
+		} else {
+			expect(told).toEqual([]);
+			expect(nodeOutput(done, 'Declined or no answer in 24 hours')).toHaveLength(1);
+		}
+	}
 });

@@ -13,11 +13,13 @@ import { ensureN8n } from '../../scripts/n8n/install';
 import type { QueueDeployment } from '../../scripts/n8n/queue';
 import { executionsByWorker, launchQueueN8n } from '../../scripts/n8n/queue';
 import {
+	answerLinkIn,
 	deliveredCallback,
 	inParallel,
 	nodeOutput,
 	paymentReminderParameters,
 	post,
+	submitAnswer,
 	triggeredItems,
 	types,
 	waitFor,
@@ -389,3 +391,44 @@ describe('sends on workers', () => {
 		]);
 	});
 });
+
+test('Send and Wait: the link opens on one webhook process, the answer on the other resumes the execution on a worker', async () => {
+	const main = deployment.main;
+	const approver = '6281277778888';
+	const flow = await main.startedWorkflow('Queue send and wait', [
+		workflowNode(
+			'Wappin',
+			types.wappin,
+			{
+				resource: 'message',
+				operation: 'sendAndWait',
+				recipientNumber: approver,
+				message: 'Approve the payout?',
+				approvalOptions: { values: { approvalType: 'double' } },
+			},
+			{ credentials: { wappinApi: credentials.wappinApi } },
+		),
+		workflowNode('After', 'n8n-nodes-base.noOp'),
+	]);
+	expect(await flow.start({})).toBe(200);
+	const waiting = await main.executionWithStatus(flow.id, 'waiting', 60000);
+	const [sent] = sim
+		.requestsTo('/v1/message/do-send')
+		.filter((send) => send.body.recipient_number === approver);
+	// n8n 2.x signs the path and query, not the host: any webhook process behind the load balancer serves it
+	const { pathname, search } = new URL(answerLinkIn(sent.body.message_content));
+	const [first, second] = deployment.webhookProcesses.map((p) => `${p.url}${pathname}${search}`);
+	const page = await fetch(first);
+	expect(page.status).toBe(200);
+	expect(await page.text()).toContain('Approve the payout?');
+	expect((await main.newestExecution(flow.id)).status).toBe('waiting');
+	expect((await submitAnswer(second, { approved: 'true' })).status).toBe(200);
+	const done = await main.executionWithStatus(flow.id, 'success', 60000);
+	expect(nodeOutput(done, 'Wappin')[0].data.approved).toBe(true);
+	expect(nodeOutput(done, 'After')).toHaveLength(1);
+	const runs = Object.values(executionsByWorker(deployment))
+		.flat()
+		.filter((id) => id === String(waiting.id));
+	// the first part and the resumed part each ran as a job on a worker
+	expect(runs.length).toBeGreaterThanOrEqual(2);
+}, 180_000);

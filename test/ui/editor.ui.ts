@@ -11,7 +11,7 @@ import { ROOT } from '../../scripts/n8n/instance';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { SavedCredentials } from '../e2e/n8n';
-import { connect, types } from '../e2e/n8n';
+import { answerLinkIn, connect, nodeOutput, types, workflowNode } from '../e2e/n8n';
 
 const n8n = connect();
 const FAILURES = path.join(ROOT, '.tmp', 'ui-failures');
@@ -183,5 +183,61 @@ inBrowser(
 			recipient_number: '6281234567890',
 			params: { '1': 'Ani' },
 		});
+	},
+);
+
+inBrowser('"Human in the Loop" in the nodes panel lists Wappin', async () => {
+	await newWorkflow();
+	await page.keyboard.press('Escape');
+	await page
+		.locator('[data-test-id="canvas-wrapper"], [data-test-id="canvas"]')
+		.first()
+		.click({ position: { x: 700, y: 400 } });
+	await page.keyboard.press('n');
+	await page.locator('[data-test-id="node-creator-search-bar"]').waitFor();
+	await page.getByText('Human in the loop', { exact: false }).first().click();
+	await page.waitForTimeout(500);
+	const ids = await page
+		.locator('[data-keyboard-nav-id]')
+		.evaluateAll((elements) => elements.map((e) => e.getAttribute('data-keyboard-nav-id') ?? ''));
+	await page.keyboard.press('Escape');
+	expect(ids.some((id) => id.startsWith(types.wappin))).toBe(true);
+});
+
+inBrowser(
+	'Send and Wait: the WhatsApp link opens the answer page, clicking Approve resumes the execution',
+	async () => {
+		const approver = '6281255556666';
+		const flow = await n8n.startedWorkflow('UI send and wait', [
+			workflowNode(
+				'Wappin',
+				types.wappin,
+				{
+					resource: 'message',
+					operation: 'sendAndWait',
+					recipientNumber: approver,
+					message: 'Approve the payout of Rp 2.000.000?',
+					approvalOptions: { values: { approvalType: 'double' } },
+				},
+				{ credentials: { wappinApi: credentials.wappinApi } },
+			),
+		]);
+		expect(await flow.start({})).toBe(200);
+		await n8n.executionWithStatus(flow.id, 'waiting');
+		const [sent] = sim
+			.requestsTo('/v1/message/do-send')
+			.filter((send) => send.body.recipient_number === approver);
+		const person = await browser.newPage({ viewport: { width: 390, height: 844 } });
+		try {
+			await person.goto(answerLinkIn(sent.body.message_content));
+			await person.getByText('Approve the payout of Rp 2.000.000?').waitFor();
+			expect((await n8n.newestExecution(flow.id)).status).toBe('waiting');
+			await person.getByRole('button', { name: '✓ Approve' }).click();
+			await person.getByText('Got it, thanks').waitFor();
+		} finally {
+			await person.close();
+		}
+		const done = await n8n.executionWithStatus(flow.id, 'success');
+		expect(nodeOutput(done, 'Wappin')[0].data.approved).toBe(true);
 	},
 );
