@@ -59,11 +59,12 @@ async function main() {
 
 	const state = fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) : {};
 	if (!state.credentials) {
-		state.credentials = await n8n.createSimulatorCredentials(sim, 'local simulator');
+		state.credentials = {
+			...(await n8n.createSimulatorCredentials(sim, 'local simulator')),
+			...(await n8n.createCallbackCredentials(CALLBACK_SECRET, 'local simulator')),
+		};
 		say('importing the example workflows…');
-		state.examples = await importExamples(n8n, state.credentials, {
-			triggerOptions: { secret: CALLBACK_SECRET },
-		});
+		state.examples = await importExamples(n8n, state.credentials);
 		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 	}
 	const callbackUrls = Object.assign({}, ...state.examples.map((example) => example.callbackUrls));

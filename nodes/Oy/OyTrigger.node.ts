@@ -12,8 +12,9 @@ import type {
 import { guardCallback } from '../shared/callbacks/guard';
 import { passNewCallbacks } from '../shared/callbacks/recentCallbacks';
 import {
+	callbackGuardFields,
+	callbackSecretTest,
 	callbackWebhook,
-	guardOptionsCollection,
 	lowerText,
 	pastedUrlWebhookMethods,
 	statusFilterField,
@@ -29,18 +30,28 @@ export class OyTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 behaves the same; n8n evaluates an extra expression on every callback to a version 1
 		// webhook node (its legacy binary-data check), which halves the callbacks it can take per second.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2 reads the callback secret from a credential instead of options.secret
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ ($parameter["statuses"] || []).join(", ") || "All statuses" }}',
 		description: 'Starts the workflow when OY! reports the status of a WhatsApp link message',
 		defaults: { name: 'OY! Indonesia Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'oyCallbackApi',
+				required: true,
+				testedBy: 'callbackSecretTest',
+				// `authentication` exists from version 2 on
+				displayOptions: { show: { authentication: ['callbackSecret'] } },
+			},
+		],
 		webhooks: [callbackWebhook],
 		properties: [
 			{
 				displayName:
-					'OY! has no API for callback URLs: give this node\'s Production URL (above) to your OY! business representative as the WhatsApp callback URL, with "?secret=…" added if you set a secret below. Staging and production have separate callback URLs.',
+					'OY! has no API for callback URLs: give this node\'s Production URL (above) to your OY! business representative as the WhatsApp callback URL, with "?secret=" and your callback secret added. Staging and production have separate callback URLs.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -49,15 +60,18 @@ export class OyTrigger implements INodeType {
 				OY_STATUSES,
 				'Only these statuses start the workflow; others are acknowledged and dropped. Leave empty for all.',
 			),
-			guardOptionsCollection(),
+			...callbackGuardFields('OY! Indonesia Callback'),
 		],
 	};
+
+	methods = { credentialTest: { callbackSecretTest } };
 
 	webhookMethods = pastedUrlWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		return await guardCallback(this, {
+			credentialType: 'oyCallbackApi',
 			acknowledgement: { status: true, message: 'Callback received' },
 			parse: parseOyCallback,
 			wanted: (item) => statuses.length === 0 || statuses.includes(item.status as string),

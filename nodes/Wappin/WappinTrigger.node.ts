@@ -12,8 +12,9 @@ import type {
 import { guardCallback } from '../shared/callbacks/guard';
 import { passNewCallbacks } from '../shared/callbacks/recentCallbacks';
 import {
+	callbackGuardFields,
+	callbackSecretTest,
 	callbackWebhook,
-	guardOptionsCollection,
 	lowerText,
 	pastedUrlWebhookMethods,
 	statusFilterField,
@@ -32,19 +33,29 @@ export class WappinTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 behaves the same; n8n evaluates an extra expression on every callback to a version 1
 		// webhook node (its legacy binary-data check), which halves the callbacks it can take per second.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2 reads the callback secret from a credential instead of options.secret
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow when Wappin reports a message status or an incoming WhatsApp message',
 		defaults: { name: 'Wappin Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'wappinCallbackApi',
+				required: true,
+				testedBy: 'callbackSecretTest',
+				// `authentication` exists from version 2 on
+				displayOptions: { show: { authentication: ['callbackSecret'] } },
+			},
+		],
 		webhooks: [callbackWebhook],
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL (above) as the Callback URL in the Wappin dashboard: Integration → Notification for message statuses, Integration → Chatbot for incoming messages. Add "?secret=…" to it if you set a secret below.',
+					'Paste this node\'s Production URL (above) as the Callback URL in the Wappin dashboard: Integration → Notification for message statuses, Integration → Chatbot for incoming messages. Add "?secret=" and your callback secret to it.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -75,9 +86,11 @@ export class WappinTrigger implements INodeType {
 				),
 				displayOptions: { show: { events: ['status'] } },
 			},
-			guardOptionsCollection(),
+			...callbackGuardFields('Wappin Callback'),
 		],
 	};
+
+	methods = { credentialTest: { callbackSecretTest } };
 
 	webhookMethods = pastedUrlWebhookMethods;
 
@@ -85,6 +98,7 @@ export class WappinTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as string[];
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		return await guardCallback(this, {
+			credentialType: 'wappinCallbackApi',
 			acknowledgement: WAPPIN_ACKNOWLEDGEMENT,
 			parse: parseWappinCallback,
 			wanted: (item) =>

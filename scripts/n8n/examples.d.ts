@@ -17,7 +17,6 @@ export function importExamples(
 	credentials: { [type: string]: { id: string; name: string } } | object,
 	options?: {
 		activate?: boolean;
-		triggerOptions?: Record<string, unknown>;
 		only?: string[];
 		mcpPath?: string;
 	},

@@ -23,7 +23,7 @@ const isMcpTrigger = (node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigge
 const isWebhook = (node) => node.type === 'n8n-nodes-base.webhook';
 
 /**
- * credentials: { oyApi: {id, name}, wappinApi: {id, name} }. Every import gets new webhook IDs, so the
+ * credentials: { oyApi, wappinApi, oyCallbackApi, wappinCallbackApi } as { id, name }. Every import gets new webhook IDs, so the
  * same example can be imported more than once. Workflows started by a callback trigger or by the MCP
  * Server Trigger are activated (the MCP one on n8n 2.x, whose trigger serves streamable HTTP).
  * Returns [{ file, id, name, callbackUrls, mcpUrl, webhookUrl }]: callbackUrls maps a trigger node's
@@ -31,7 +31,7 @@ const isWebhook = (node) => node.type === 'n8n-nodes-base.webhook';
  * example) listens. options.only: file names to import; options.mcpPath: the MCP server's path.
  */
 async function importExamples(n8n, credentials, options = {}) {
-	const { activate = true, triggerOptions = {}, only, mcpPath } = options;
+	const { activate = true, only, mcpPath } = options;
 	const mcpServed = Number(n8n.installed.version.split('.')[0]) >= 2;
 	const imported = [];
 	for (const { file, workflow } of readExamples()) {
@@ -45,7 +45,6 @@ async function importExamples(n8n, credentials, options = {}) {
 			}
 			if (node.webhookId) node.webhookId = randomUUID();
 			if (isCallbackTrigger(node)) {
-				node.parameters.options = { ...node.parameters.options, ...triggerOptions };
 				callbackUrls[node.type.split('.').pop()] = `${n8n.url}/webhook/${node.webhookId}/callback`;
 			}
 			if (isWebhook(node)) {

@@ -67,11 +67,15 @@ export class N8nInstance {
 		sim: { credentialData(): object },
 		label: string,
 	): Promise<SavedCredentials>;
+	createCallbackCredentials(
+		secret: string,
+		label: string,
+	): Promise<Record<'oyCallbackApi' | 'wappinCallbackApi', { id: string; name: string }>>;
 	activateWebhook(workflowId: string, url: string): Promise<void>;
 	triggerWorkflow(
 		type: string,
 		parameters: Record<string, unknown>,
-		options?: { active?: boolean; typeVersion?: number },
+		options?: { active?: boolean; typeVersion?: number; credentials?: Record<string, unknown> },
 	): Promise<{ id: string; url: string }>;
 	webhookWorkflow(
 		name: string,

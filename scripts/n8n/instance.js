@@ -309,6 +309,23 @@ class N8nInstance {
 		return saved;
 	}
 
+	/**
+	 * The callback-secret credentials of both providers (what the triggers from version 2 read);
+	 * answers { oyCallbackApi: { id, name }, wappinCallbackApi: { id, name } }.
+	 */
+	async createCallbackCredentials(secret, label) {
+		const saved = {};
+		const provider = {
+			wappinCallbackApi: 'Wappin callback secret',
+			oyCallbackApi: 'OY! callback secret',
+		};
+		for (const [type, name] of Object.entries(provider)) {
+			const { id } = await this.createCredential(`${name} (${label})`, type, { secret });
+			saved[type] = { id, name: `${name} (${label})` };
+		}
+		return saved;
+	}
+
 	/** Activates a workflow and waits until n8n routes its webhook URL. */
 	async activateWebhook(workflowId, url) {
 		await this.activate(workflowId);
@@ -317,11 +334,11 @@ class N8nInstance {
 	}
 
 	/** A workflow: trigger of `type` → "After"; answers its id and callback URL. */
-	async triggerWorkflow(type, parameters, { active = true, typeVersion = 1.1 } = {}) {
+	async triggerWorkflow(type, parameters, { active = true, typeVersion = 1.1, credentials } = {}) {
 		const webhookId = randomUUID();
 		const workflow = await this.createWorkflow(
 			chain(`${type.split('.').pop()} ${webhookId.slice(0, 8)}`, [
-				workflowNode('Trigger', type, parameters, { webhookId, typeVersion }),
+				workflowNode('Trigger', type, parameters, { webhookId, typeVersion, credentials }),
 				workflowNode('After', 'n8n-nodes-base.noOp'),
 			]),
 		);

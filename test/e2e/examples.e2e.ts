@@ -16,8 +16,11 @@ const SECRET = 'examples-callback-secret';
 
 beforeAll(async () => {
 	sim = await startSimulator({ statusStepMs: 50, latencyMs: 30 });
-	const credentials = await n8n.createSimulatorCredentials(sim, 'examples');
-	examples = await importExamples(n8n, credentials, { triggerOptions: { secret: SECRET } });
+	const credentials = {
+		...(await n8n.createSimulatorCredentials(sim, 'examples')),
+		...(await n8n.createCallbackCredentials(SECRET, 'examples')),
+	};
+	examples = await importExamples(n8n, credentials);
 	const urls = Object.assign({}, ...examples.map((example) => example.callbackUrls));
 	sim.configure({
 		callbackUrls: {

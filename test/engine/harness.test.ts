@@ -11,7 +11,12 @@ test('node and credential types load from the "n8n" section of package.json, as 
 		'n8n-nodes-oy-wappin.wappin',
 		'n8n-nodes-oy-wappin.wappinTrigger',
 	]);
-	expect(Object.keys(credentialTypes.byName).sort()).toEqual(['oyApi', 'wappinApi']);
+	expect(Object.keys(credentialTypes.byName).sort()).toEqual([
+		'oyApi',
+		'oyCallbackApi',
+		'wappinApi',
+		'wappinCallbackApi',
+	]);
 });
 
 test('a node that throws fails the run: the harness cannot report success for a failing workflow', async () => {

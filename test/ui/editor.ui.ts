@@ -251,3 +251,51 @@ inBrowser(
 		expect(nodeOutput(done, 'Wappin')[0].data.approved).toBe(true);
 	},
 );
+
+inBrowser(
+	'callback secrets: the Wappin Callback credential form and the trigger’s Authentication field',
+	async () => {
+		await page.goto(`${n8n.url}/home/credentials/create`);
+		await page.getByPlaceholder('Search for app...').fill('Wappin Callback');
+		await page.getByText('Wappin Callback', { exact: true }).last().click();
+		await page.locator('[data-test-id="new-credential-type-button"]').click();
+		const secret = page.locator('[data-test-id="parameter-input-secret"] input');
+		await secret.waitFor();
+		expect(await secret.getAttribute('type')).toBe('password');
+		await secret.fill('too-short');
+		await page.locator('[data-test-id="credential-save-button"]').click();
+		// n8n shows the Test's message under "More details"
+		await page.getByText('More details').first().click();
+		await page
+			.getByText(/at least 16 characters/)
+			.first()
+			.waitFor();
+		await secret.fill('a-long-random-callback-secret');
+		await page.locator('[data-test-id="credential-save-button"]').click();
+		await page.getByText('Connection tested successfully').waitFor();
+		await page.keyboard.press('Escape');
+
+		// a new trigger (version 2) asks for the credential; an old one shows where its secret is
+		const created = await n8n.triggerWorkflow(
+			types.wappinTrigger,
+			{},
+			{ active: false, typeVersion: 2 },
+		);
+		await page.goto(`${n8n.url}/workflow/${created.id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+		await page.locator('[data-test-id="parameter-input-authentication"]').waitFor();
+		await page.getByText('Credential for Wappin Callback').first().waitFor();
+		expect(await page.getByText('is stored in this workflow').count()).toBe(0);
+		await page.keyboard.press('Escape');
+		const old = await n8n.triggerWorkflow(
+			types.oyTrigger,
+			{ options: { secret: 'x' } },
+			{ active: false },
+		);
+		await page.goto(`${n8n.url}/workflow/${old.id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+		await page.getByText('is stored in this workflow', { exact: false }).first().waitFor();
+		expect(await page.locator('[data-test-id="parameter-input-authentication"]').count()).toBe(0);
+		await page.keyboard.press('Escape');
+	},
+);

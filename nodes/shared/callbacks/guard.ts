@@ -16,26 +16,25 @@ import { isRepeatedCallback } from './recentCallbacks';
  * (providers retry, networks duplicate) is acknowledged without starting a second execution.
  */
 
-export const guardOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description:
-			'When set, a callback must carry it as the query parameter "secret" (add ?secret=… to the URL you give the provider) or in the header X-Callback-Secret. Others are refused with 401.',
-	},
-	{
-		displayName: 'Allowed IPs',
-		name: 'allowedIps',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24, 2001:db8::/32',
-		description:
-			'Comma-separated IP addresses and CIDR ranges the provider calls from. Others are refused with 403. Leave empty to accept any address. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real address.',
-	},
-];
+export const secretOptionField: INodeProperties = {
+	displayName: 'Secret',
+	name: 'secret',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+	description:
+		'When set, a callback must carry it as the query parameter "secret" (add ?secret=… to the URL you give the provider) or in the header X-Callback-Secret. Others are refused with 401. Stored in the workflow: newer versions of this trigger keep it in a credential.',
+};
+
+export const allowedIpsOptionField: INodeProperties = {
+	displayName: 'Allowed IPs',
+	name: 'allowedIps',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24, 2001:db8::/32',
+	description:
+		'Comma-separated IP addresses and CIDR ranges the provider calls from. Others are refused with 403. Leave empty to accept any address. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real address.',
+};
 
 export interface CallbackEvent {
 	/** provider's fields as received, plus event, status and received_at */
@@ -45,6 +44,8 @@ export interface CallbackEvent {
 }
 
 export interface GuardSpec {
+	/** the credential that holds the secret, from the trigger version that reads it there */
+	credentialType: string;
 	/** answer for accepted, filtered and repeated callbacks */
 	acknowledgement: IDataObject;
 	/** turns a body into an event, or a sentence saying why it is not a callback */
@@ -79,7 +80,8 @@ export async function guardCallback(
 			return refuse(403, 'Address not allowed');
 	}
 
-	const secret = String(options.secret ?? '');
+	const secret = await expectedSecret(ctx, spec.credentialType, options);
+	if (secret === undefined) return refuse(401, 'The callback secret is not set up');
 	if (secret) {
 		const query = ctx.getQueryData() as IDataObject;
 		const given =
@@ -98,6 +100,35 @@ export async function guardCallback(
 	if (!spec.wanted(parsed.item)) return { webhookResponse: spec.acknowledgement };
 	if (isRepeatedCallback(ctx, parsed.dedupeKey)) return { webhookResponse: spec.acknowledgement };
 	return { workflowData: [[{ json: parsed.item }]], webhookResponse: spec.acknowledgement };
+}
+
+/** First version whose secret lives in a credential (`authentication`), not in `options.secret`. */
+export const SECRET_IN_CREDENTIAL_VERSION = 2;
+
+/**
+ * The secret a callback must carry: '' when none is required, undefined when it should be read
+ * from a credential that is missing, deleted, unreadable or empty (every callback is refused).
+ */
+async function expectedSecret(
+	ctx: IWebhookFunctions,
+	credentialType: string,
+	options: IDataObject,
+): Promise<string | undefined> {
+	const node = ctx.getNode();
+	if (node.typeVersion < SECRET_IN_CREDENTIAL_VERSION) return String(options.secret ?? '');
+	if (ctx.getNodeParameter('authentication', 'callbackSecret') === 'none') return '';
+	let problem: string;
+	try {
+		const secret = String((await ctx.getCredentials(credentialType)).secret ?? '');
+		if (secret) return secret;
+		problem = 'its Secret is empty';
+	} catch (error) {
+		problem = (error as Error).message;
+	}
+	ctx.logger.warn(
+		`${node.name}: callback refused with 401 because the ${credentialType} credential cannot be used (${problem}). Select or create the credential in the trigger.`,
+	);
+	return undefined;
 }
 
 function firstString(value: unknown): string | undefined {

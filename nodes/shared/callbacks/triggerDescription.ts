@@ -1,6 +1,12 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+	INodeProperties,
+	IWebhookDescription,
+} from 'n8n-workflow';
 
-import { guardOptionFields } from './guard';
+import { SECRET_IN_CREDENTIAL_VERSION, allowedIpsOptionField, secretOptionField } from './guard';
 
 /**
  * The webhook both triggers declare. The answer is returned from webhook() and sent by n8n
@@ -29,14 +35,79 @@ export const pastedUrlWebhookMethods = {
 	},
 };
 
-export function guardOptionsCollection(): INodeProperties {
+const withCredential = { '@version': [{ _cnd: { gte: SECRET_IN_CREDENTIAL_VERSION } }] };
+const withSecretOption = { '@version': [{ _cnd: { lt: SECRET_IN_CREDENTIAL_VERSION } }] };
+
+/**
+ * How a callback proves it comes from the provider, and the options: versions before 2 keep the
+ * secret in `options.secret` (saved workflows run unchanged, with a notice to move it); from 2 on,
+ * `authentication` reads it from a credential, which n8n never exports with the workflow.
+ */
+export function callbackGuardFields(credentialDisplayName: string): INodeProperties[] {
+	return [
+		{
+			displayName: `A secret set under Options is stored in this workflow and leaves with every download, copy, template or Git push. To keep it in a "${credentialDisplayName}" credential instead, add this trigger again from the nodes panel (the new version), choose that credential with the same secret, and give the provider the new node's Production URL.`,
+			name: 'secretInWorkflowNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: withSecretOption },
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Callback Secret',
+					value: 'callbackSecret',
+					description: `Callbacks must carry the secret of a "${credentialDisplayName}" credential`,
+				},
+				{
+					name: 'None',
+					value: 'none',
+					description: 'Accept callbacks without a secret (limit them with Allowed IPs)',
+				},
+			],
+			default: 'callbackSecret',
+			displayOptions: { show: withCredential },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [secretOptionField, allowedIpsOptionField],
+			displayOptions: { show: withSecretOption },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [allowedIpsOptionField],
+			displayOptions: { show: withCredential },
+		},
+	];
+}
+
+/** The credential's Test button: nothing to call, the secret is checked where it is. */
+export async function callbackSecretTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const secret = String(credential.data?.secret ?? '');
+	if (secret.length < 16) {
+		return {
+			status: 'Error',
+			message: 'Use a random secret of at least 16 characters, so it cannot be guessed',
+		};
+	}
 	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: guardOptionFields,
+		status: 'OK',
+		message:
+			'Callbacks must carry this secret as ?secret=… in their URL or in the header X-Callback-Secret',
 	};
 }
 
