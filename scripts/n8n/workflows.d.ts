@@ -45,6 +45,11 @@ export function post(
 	headers?: Record<string, string>,
 	timeoutMs?: number,
 ): Promise<{ status: number; body: string }>;
+export function approvalParameters(
+	approver: string,
+	message: string,
+	extra?: Record<string, unknown>,
+): Record<string, unknown>;
 export function answerLinkIn(text: string): string;
 export function submitAnswer(
 	link: string,

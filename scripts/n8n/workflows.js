@@ -47,6 +47,21 @@ function paymentReminderParameters(options = {}) {
 	};
 }
 
+/**
+ * The Wappin node's Send and Wait with Approve and Decline, as a text to `approver`; `extra`
+ * parameters on top (another response type, a template, a limit).
+ */
+function approvalParameters(approver, message, extra = {}) {
+	return {
+		resource: 'message',
+		operation: 'sendAndWait',
+		recipientNumber: approver,
+		message,
+		approvalOptions: { values: { approvalType: 'double' } },
+		...extra,
+	};
+}
+
 /** Connections that run the named nodes one after another. */
 function lineConnections(names) {
 	const connections = {};
@@ -190,6 +205,7 @@ module.exports = {
 	types,
 	workflowNode,
 	paymentReminderParameters,
+	approvalParameters,
 	lineConnections,
 	chain,
 	nodeOutput,

@@ -4,7 +4,15 @@
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { SavedCredentials } from './n8n';
-import { answerLinkIn, connect, nodeOutput, submitAnswer, types, workflowNode } from './n8n';
+import {
+	answerLinkIn,
+	approvalParameters,
+	connect,
+	nodeOutput,
+	submitAnswer,
+	types,
+	workflowNode,
+} from './n8n';
 
 const n8n = connect();
 /** n8n 1.x proves the core cases only (approval, a forged link refused) */
@@ -30,13 +38,10 @@ async function waitingFlow(parameters: Record<string, unknown>, name = 'E2E send
 		workflowNode(
 			'Wappin',
 			types.wappin,
-			{
-				resource: 'message',
-				operation: 'sendAndWait',
-				recipientNumber: APPROVER,
-				message: '=Approve the payout of {{ $json.body.amount }}?',
+			approvalParameters(APPROVER, '=Approve the payout of {{ $json.body.amount }}?', {
+				approvalOptions: {},
 				...parameters,
-			},
+			}),
 			{ credentials: { wappinApi: credentials.wappinApi }, typeVersion: 1 },
 		),
 		workflowNode('After', 'n8n-nodes-base.noOp'),

@@ -14,6 +14,7 @@ import type { QueueDeployment } from '../../scripts/n8n/queue';
 import { executionsByWorker, launchQueueN8n } from '../../scripts/n8n/queue';
 import {
 	answerLinkIn,
+	approvalParameters,
 	deliveredCallback,
 	inParallel,
 	nodeOutput,
@@ -396,18 +397,9 @@ test('Send and Wait: the link opens on one webhook process, the answer on the ot
 	const main = deployment.main;
 	const approver = '6281277778888';
 	const flow = await main.startedWorkflow('Queue send and wait', [
-		workflowNode(
-			'Wappin',
-			types.wappin,
-			{
-				resource: 'message',
-				operation: 'sendAndWait',
-				recipientNumber: approver,
-				message: 'Approve the payout?',
-				approvalOptions: { values: { approvalType: 'double' } },
-			},
-			{ credentials: { wappinApi: credentials.wappinApi } },
-		),
+		workflowNode('Wappin', types.wappin, approvalParameters(approver, 'Approve the payout?'), {
+			credentials: { wappinApi: credentials.wappinApi },
+		}),
 		workflowNode('After', 'n8n-nodes-base.noOp'),
 	]);
 	expect(await flow.start({})).toBe(200);

@@ -11,7 +11,14 @@ import { ROOT } from '../../scripts/n8n/instance';
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { SavedCredentials } from '../e2e/n8n';
-import { answerLinkIn, connect, nodeOutput, types, workflowNode } from '../e2e/n8n';
+import {
+	answerLinkIn,
+	approvalParameters,
+	connect,
+	nodeOutput,
+	types,
+	workflowNode,
+} from '../e2e/n8n';
 
 const n8n = connect();
 const FAILURES = path.join(ROOT, '.tmp', 'ui-failures');
@@ -222,13 +229,7 @@ inBrowser(
 			workflowNode(
 				'Wappin',
 				types.wappin,
-				{
-					resource: 'message',
-					operation: 'sendAndWait',
-					recipientNumber: approver,
-					message: 'Approve the payout of Rp 2.000.000?',
-					approvalOptions: { values: { approvalType: 'double' } },
-				},
+				approvalParameters(approver, 'Approve the payout of Rp 2.000.000?'),
 				{ credentials: { wappinApi: credentials.wappinApi } },
 			),
 		]);
