@@ -6,8 +6,7 @@ import { callbackSecretProperties } from './callbackSecret';
 export class OyCallbackApi implements ICredentialType {
 	name = 'oyCallbackApi';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- a secret callbacks carry, not an API login; the public contract names it so
-	displayName = 'OY! Indonesia Callback';
+	displayName = 'OY! Indonesia Callback API';
 
 	icon: Icon = { light: 'file:../nodes/Oy/oy.svg', dark: 'file:../nodes/Oy/oy.dark.svg' };
 

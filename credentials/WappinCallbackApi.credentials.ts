@@ -6,8 +6,7 @@ import { callbackSecretProperties } from './callbackSecret';
 export class WappinCallbackApi implements ICredentialType {
 	name = 'wappinCallbackApi';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- a secret callbacks carry, not an API login; the public contract names it so
-	displayName = 'Wappin Callback';
+	displayName = 'Wappin Callback API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Wappin/wappin.svg',

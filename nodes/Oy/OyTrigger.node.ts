@@ -60,7 +60,7 @@ export class OyTrigger implements INodeType {
 				OY_STATUSES,
 				'Only these statuses start the workflow; others are acknowledged and dropped. Leave empty for all.',
 			),
-			...callbackGuardFields('OY! Indonesia Callback'),
+			...callbackGuardFields('OY! Indonesia Callback API'),
 		],
 	};
 

@@ -86,7 +86,7 @@ export class WappinTrigger implements INodeType {
 				),
 				displayOptions: { show: { events: ['status'] } },
 			},
-			...callbackGuardFields('Wappin Callback'),
+			...callbackGuardFields('Wappin Callback API'),
 		],
 	};
 

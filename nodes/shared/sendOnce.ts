@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { sentNothing } from './http/sendToProvider';
 import type { PreparedItem } from './itemRunner';
+import { askStoreOnceMoreIfRaced } from './processedStore';
 
 /**
  * Send Once: an item whose key this node already sent is not sent again, in this or any later
@@ -87,7 +88,9 @@ export async function planSendOnce(
 
 	const candidates = [...firstWithKey.keys()];
 	const answer = candidates.length
-		? await ctx.helpers.checkProcessedAndRecord(candidates, SCOPE, STORE)
+		? await askStoreOnceMoreIfRaced(
+				async () => await ctx.helpers.checkProcessedAndRecord(candidates, SCOPE, STORE),
+			)
 		: { new: [], processed: [] };
 	const sentBefore = new Set(answer.processed.map(String));
 	keys.forEach((key, itemIndex) => {

@@ -136,8 +136,8 @@ test('the callback credentials satisfy their own Test without calling anything',
 		['oyCallbackApi', 'wappinCallbackApi'].includes(type.name),
 	);
 	expect(ours.map((type: { displayName: string }) => type.displayName).sort()).toEqual([
-		'OY! Indonesia Callback',
-		'Wappin Callback',
+		'OY! Indonesia Callback API',
+		'Wappin Callback API',
 	]);
 	for (const type of ours) {
 		expect(type.properties).toEqual([

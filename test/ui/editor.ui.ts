@@ -257,8 +257,8 @@ inBrowser(
 	'callback secrets: the Wappin Callback credential form and the trigger’s Authentication field',
 	async () => {
 		await page.goto(`${n8n.url}/home/credentials/create`);
-		await page.getByPlaceholder('Search for app...').fill('Wappin Callback');
-		await page.getByText('Wappin Callback', { exact: true }).last().click();
+		await page.getByPlaceholder('Search for app...').fill('Wappin Callback API');
+		await page.getByText('Wappin Callback API', { exact: true }).last().click();
 		await page.locator('[data-test-id="new-credential-type-button"]').click();
 		const secret = page.locator('[data-test-id="parameter-input-secret"] input');
 		await secret.waitFor();
@@ -285,7 +285,7 @@ inBrowser(
 		await page.goto(`${n8n.url}/workflow/${created.id}`);
 		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
 		await page.locator('[data-test-id="parameter-input-authentication"]').waitFor();
-		await page.getByText('Credential for Wappin Callback').first().waitFor();
+		await page.getByText('Credential for Wappin Callback API').first().waitFor();
 		expect(await page.getByText('is stored in this workflow').count()).toBe(0);
 		await page.keyboard.press('Escape');
 		const old = await n8n.triggerWorkflow(

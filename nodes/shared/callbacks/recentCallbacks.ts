@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import type { GuardSpec } from './guard';
+import { askStoreOnceMoreIfRaced } from '../processedStore';
 
 /**
  * Callbacks seen recently by each trigger node, so a repeat does not run the workflow twice.
@@ -120,10 +121,13 @@ export async function passNewCallbacks(
 			const answer = await oneAtATime(
 				queueKey,
 				async () =>
-					await ctx.helpers.checkProcessedAndRecord([...again, ...unknown], 'node', {
-						mode: 'entries',
-						maxEntries: REMEMBERED_IN_STORE,
-					}),
+					await askStoreOnceMoreIfRaced(
+						async () =>
+							await ctx.helpers.checkProcessedAndRecord([...again, ...unknown], 'node', {
+								mode: 'entries',
+								maxEntries: REMEMBERED_IN_STORE,
+							}),
+					),
 			);
 			const fresh = new Set(answer.new.map(String));
 			isNew = (key) => fresh.has(key);
