@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { OY_BASE_URL_EXPRESSION, OY_ERROR_CODES } from '../nodes/Oy/api';
+import { OY_BASE_URL_EXPRESSION, OY_ERROR_CODES, oyAuthHeaders } from '../nodes/Oy/api';
 
 export class OyApi implements ICredentialType {
 	name = 'oyApi';
@@ -68,8 +68,7 @@ export class OyApi implements ICredentialType {
 		...requestOptions,
 		headers: {
 			...requestOptions.headers,
-			'X-Oy-Username': String(credentials.username ?? ''),
-			'X-Api-Key': String(credentials.apiKey ?? ''),
+			...oyAuthHeaders(credentials),
 			Accept: 'application/json',
 		},
 	});

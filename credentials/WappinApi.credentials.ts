@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { fetchAccessToken, WAPPIN_DEFAULT_BASE_URL } from '../nodes/Wappin/token';
+import { bearer, fetchAccessToken, WAPPIN_DEFAULT_BASE_URL } from '../nodes/Wappin/token';
 
 export class WappinApi implements ICredentialType {
 	name = 'wappinApi';
@@ -80,7 +80,7 @@ export class WappinApi implements ICredentialType {
 		...requestOptions,
 		headers: {
 			...requestOptions.headers,
-			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+			...bearer(String(credentials.accessToken ?? '')),
 		},
 	});
 

@@ -10,6 +10,14 @@ export const OY_BASE_URLS: Record<string, string> = {
 	staging: 'https://api-stg.oyindonesia.com',
 };
 
+/** How an OY! request identifies the business: the credential and the transport both send these. */
+export function oyAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+	return {
+		'X-Oy-Username': String(credentials.username ?? ''),
+		'X-Api-Key': String(credentials.apiKey ?? ''),
+	};
+}
+
 export function oyBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.environment === 'custom') {
 		return String(credentials.baseUrl ?? '')

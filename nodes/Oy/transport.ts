@@ -6,7 +6,7 @@ import type { ProviderAnswer } from '../shared/http/providerAnswer';
 import { describeUnexpectedBody } from '../shared/http/providerAnswer';
 import type { RequestPolicy } from '../shared/http/requestPolicy';
 import { asItemError, providerRefused, sendToProvider } from '../shared/http/sendToProvider';
-import { OY_ERROR_CODES, oyBaseUrl } from './api';
+import { OY_ERROR_CODES, oyAuthHeaders, oyBaseUrl } from './api';
 
 const CREDENTIAL_TYPE = 'oyApi';
 
@@ -42,6 +42,8 @@ export class OyTransport {
 				credentialType: CREDENTIAL_TYPE,
 				policy: this.policy,
 				credentialsDecrypted: this.credentials.decrypted(credentials),
+				// the headers the credential would add, without n8n's per-request credential work
+				authenticationHeaders: oyAuthHeaders(credentials),
 				build: () => ({
 					method: 'POST',
 					url: `${baseUrl}${path}`,

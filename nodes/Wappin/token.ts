@@ -14,6 +14,11 @@ import { DEFAULT_TIMEOUT_MS } from '../shared/http/requestPolicy';
 
 export const WAPPIN_DEFAULT_BASE_URL = 'https://api.wappin.id';
 
+/** How a Wappin request carries its token: the credential and the transport both send it so. */
+export function bearer(token: string): Record<string, string> {
+	return { Authorization: `Bearer ${token}` };
+}
+
 export function wappinBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	return (configured || WAPPIN_DEFAULT_BASE_URL).replace(/\/+$/, '');

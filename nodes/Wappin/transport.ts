@@ -12,7 +12,7 @@ import { asItemError, markSentNothing, sendToProvider } from '../shared/http/sen
 import { interpretAnswer, isTokenRejected } from './answers';
 import type { WappinMedia } from './media';
 import { multipartBody } from './multipart';
-import { wappinBaseUrl } from './token';
+import { bearer, wappinBaseUrl } from './token';
 
 const CREDENTIAL_TYPE = 'wappinApi';
 
@@ -118,13 +118,19 @@ export class WappinTransport {
 		return String(data.accessToken);
 	}
 
+	/**
+	 * With a token in hand the request carries it itself; without one (a renewal) n8n's credential
+	 * machinery runs the credential's preAuthentication and saves the new token with the credential.
+	 */
 	private async send(request: WappinRequest, credentials: ICredentialDataDecryptedObject) {
+		const token = String(credentials.accessToken ?? '');
 		return await sendToProvider({
 			ctx: this.ctx,
 			credentialType: CREDENTIAL_TYPE,
 			policy: this.policy,
 			build: () => buildRequest(request, credentials),
 			credentialsDecrypted: this.credentials.decrypted(credentials),
+			authenticationHeaders: token ? bearer(token) : undefined,
 		});
 	}
 

@@ -34,17 +34,24 @@ export interface SendRequest {
 	policy: RequestPolicy;
 	/** send with these credential values instead of the stored ones */
 	credentialsDecrypted?: ICredentialsDecrypted;
+	/**
+	 * Headers that authenticate the request by themselves (a cached token): sent through n8n's plain
+	 * request helper, which skips the credential machinery n8n runs for every authenticated request
+	 * (about 3 ms of CPU each, measured by the bench). Without them the credential authenticates.
+	 */
+	authenticationHeaders?: Record<string, string>;
 }
 
 // The provider says it did not process the request and asks to come back later.
 const RETRYABLE_STATUSES = new Set([429, 503]);
 
 /**
- * Sends one request through n8n's authenticated request helper and returns the provider's
+ * Sends one request through n8n's request helpers and returns the provider's
  * answer whatever its HTTP status. Retries only what certainly did not send anything.
  */
 export async function sendToProvider(request: SendRequest): Promise<ProviderAnswer> {
-	const { ctx, credentialType, build, policy, credentialsDecrypted } = request;
+	const { ctx, credentialType, build, policy, credentialsDecrypted, authenticationHeaders } =
+		request;
 	for (let attempt = 1; ; attempt++) {
 		const isLastTry = attempt >= policy.maxTries;
 		let answer: ProviderAnswer;
@@ -58,12 +65,17 @@ export async function sendToProvider(request: SendRequest): Promise<ProviderAnsw
 				encoding: 'text',
 				json: false,
 			};
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				credentialType,
-				options,
-				credentialsDecrypted ? { credentialsDecrypted } : undefined,
-			)) as IN8nHttpFullResponse;
+			const response = (await (authenticationHeaders
+				? ctx.helpers.httpRequest({
+						...options,
+						headers: { ...options.headers, ...authenticationHeaders },
+					})
+				: ctx.helpers.httpRequestWithAuthentication.call(
+						ctx,
+						credentialType,
+						options,
+						credentialsDecrypted ? { credentialsDecrypted } : undefined,
+					))) as IN8nHttpFullResponse;
 			answer = toAnswer(response);
 		} catch (error) {
 			const failure = describeConnectionError(error);

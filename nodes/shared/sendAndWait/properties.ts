@@ -171,7 +171,7 @@ export function sendAndWaitProperties(
 			required: true,
 			typeOptions: { rows: 4 },
 			description:
-				'What the person is asked. It is sent in the WhatsApp text and shown on the answer page.',
+				'What the person is asked: shown on the answer page, and sent before the link in a text message',
 		},
 		{
 			displayName: 'Response Type',
