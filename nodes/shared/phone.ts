@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { itemParameter } from './itemParameter';
 
 /**
  * WhatsApp numbers as people type them in Indonesia, turned into the `62…` digits both
@@ -58,7 +59,7 @@ export function readWhatsappNumber(
 	parameter: string,
 ): string {
 	try {
-		return normalizeWhatsappNumber(ctx.getNodeParameter(parameter, itemIndex));
+		return normalizeWhatsappNumber(itemParameter(ctx, parameter, itemIndex));
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}

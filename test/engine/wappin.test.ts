@@ -542,3 +542,50 @@ describe('Wappin answers that are not successes', () => {
 		expect(out[2].json.status).toBe('200');
 	});
 });
+
+describe('per-item parameters read from the item (`={{ $json.field }}`) match what n8n evaluates', () => {
+	const items: INodeExecutionData[] = [
+		{ json: { phone: '0812-3456-7890', name: 'Ani', amount: 150000, ok: true } },
+		{ json: { phone: 6281234567891, name: 'Budi', amount: 0, ok: false } },
+		{ json: { phone: '+62 857 1111 2222', name: { nested: 'object' }, amount: 1.5 } },
+	];
+	/** the same template parameters, as one field of the item or as an expression n8n must evaluate */
+	const parameters = (field: (name: string) => string) => ({
+		resource: 'notification',
+		operation: 'sendTemplate',
+		recipientNumber: field('phone'),
+		templateName: 'johan_test_button',
+		bodyParameters: {
+			parameter: [
+				{ value: field('name') },
+				{ value: field('amount') },
+				{ value: field('ok') },
+				{ value: 'static' },
+			],
+		},
+		headerParameter: field('missing'),
+		options: { concurrency: 1 },
+	});
+
+	test('the same requests either way, for strings, numbers, booleans, objects and missing fields', async () => {
+		const bodies = [];
+		for (const field of [
+			(name: string) => `={{ $json.${name} }}`,
+			(name: string) => `={{ $json["${name}"] }}`,
+			// not one field: n8n evaluates it
+			(name: string) => `={{ $json.${name} ?? undefined }}`,
+		]) {
+			sim.clearRequests();
+			const { result } = await runWappin(parameters(field), items);
+			expect(result.run.status).toBe('success');
+			bodies.push(sim.requestsTo('/v1/message/do-send-hsm').map((send) => send.body));
+		}
+		expect(bodies[0]).toHaveLength(3);
+		expect(bodies[0][1]).toMatchObject({
+			recipient_number: '6281234567891',
+			params: { '1': 'Budi', '2': '0', '3': 'false', '4': 'static' },
+		});
+		expect(bodies[1]).toEqual(bodies[0]);
+		expect(bodies[2]).toEqual(bodies[0]);
+	});
+});

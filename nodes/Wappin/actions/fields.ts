@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { PHONE_NUMBER_HINT, readWhatsappNumber } from '../../shared/phone';
+import { rowValues } from '../../shared/itemParameter';
 
 export const recipientNumberField: INodeProperties = {
 	displayName: 'Recipient Number',
@@ -32,13 +33,11 @@ export function numbered(
 	parameter: string,
 	row: string,
 ): IDataObject {
-	const collection = ctx.getNodeParameter(parameter, itemIndex, {}) as Record<
-		string,
-		Array<{ value?: unknown }>
-	>;
-	const rows = collection?.[row] ?? [];
 	return Object.fromEntries(
-		rows.map((entry, index) => [String(index + 1), valueToString(entry.value)]),
+		rowValues(ctx, parameter, row, itemIndex).map((value, index) => [
+			String(index + 1),
+			valueToString(value),
+		]),
 	);
 }
 

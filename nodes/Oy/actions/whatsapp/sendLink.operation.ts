@@ -6,6 +6,7 @@ import { showFor } from '../../../shared/operation';
 import { markSentNothing } from '../../../shared/http/sendToProvider';
 import { PHONE_NUMBER_HINT, readWhatsappNumber } from '../../../shared/phone';
 import type { OyTransport } from '../../transport';
+import { itemParameter } from '../../../shared/itemParameter';
 
 export const sendLink: ItemOperation<OyTransport> = {
 	description: showFor('whatsapp', 'sendLink', [
@@ -30,7 +31,7 @@ export const sendLink: ItemOperation<OyTransport> = {
 	]),
 
 	async prepare(this: IExecuteFunctions, itemIndex) {
-		const partnerTxId = String(this.getNodeParameter('partnerTxId', itemIndex)).trim();
+		const partnerTxId = String(itemParameter(this, 'partnerTxId', itemIndex)).trim();
 		if (!partnerTxId) {
 			throw new NodeOperationError(this.getNode(), 'The partner transaction ID is empty', {
 				itemIndex,

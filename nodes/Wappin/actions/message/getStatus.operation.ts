@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { WappinTransport } from '../../transport';
+import { itemParameter } from '../../../shared/itemParameter';
 
 export const getStatus: ItemOperation<WappinTransport> = {
 	description: showFor('message', 'getStatus', [
@@ -20,7 +21,7 @@ export const getStatus: ItemOperation<WappinTransport> = {
 	]),
 
 	async prepare(this: IExecuteFunctions, itemIndex) {
-		const messageId = String(this.getNodeParameter('messageId', itemIndex)).trim();
+		const messageId = String(itemParameter(this, 'messageId', itemIndex)).trim();
 		if (!messageId)
 			throw new NodeOperationError(this.getNode(), 'The message ID is empty', { itemIndex });
 		return {

@@ -5,6 +5,7 @@ import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { WappinTransport } from '../../transport';
 import { readRecipient, recipientNumberField } from '../fields';
+import { itemParameter } from '../../../shared/itemParameter';
 
 export const sendText: ItemOperation<WappinTransport> = {
 	description: showFor('message', 'sendText', [
@@ -24,7 +25,7 @@ export const sendText: ItemOperation<WappinTransport> = {
 	]),
 
 	async prepare(this: IExecuteFunctions, itemIndex) {
-		const text = String(this.getNodeParameter('text', itemIndex));
+		const text = String(itemParameter(this, 'text', itemIndex));
 		if (text.trim() === '') {
 			throw new NodeOperationError(this.getNode(), 'The text to send is empty', { itemIndex });
 		}

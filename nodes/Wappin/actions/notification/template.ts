@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { numbered, readRecipient, recipientNumberField } from '../fields';
+import { itemParameter } from '../../../shared/itemParameter';
 
 /** The fields both template operations share, in the order the form shows them. */
 export const templateFields: INodeProperties[] = [
@@ -82,7 +83,7 @@ export const TEMPLATE_NOT_FOUND =
 
 /** The documented body of a template send, with only the parts the user filled in. */
 export function readTemplateMessage(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const templateName = String(ctx.getNodeParameter('templateName', itemIndex)).trim();
+	const templateName = String(itemParameter(ctx, 'templateName', itemIndex)).trim();
 	if (!TEMPLATE_NAME.test(templateName)) {
 		throw new NodeOperationError(ctx.getNode(), `"${templateName}" is not a Wappin template name`, {
 			itemIndex,
@@ -98,10 +99,10 @@ export function readTemplateMessage(ctx: IExecuteFunctions, itemIndex: number): 
 	if (languageCode) message.language_code = languageCode;
 	const params = numbered(ctx, itemIndex, 'bodyParameters', 'parameter');
 	if (Object.keys(params).length) message.params = params;
-	const headerParameter = String(ctx.getNodeParameter('headerParameter', itemIndex, ''));
+	const headerParameter = String(itemParameter(ctx, 'headerParameter', itemIndex, ''));
 	if (headerParameter) message.header = { param: headerParameter };
 	const button: IDataObject = {};
-	const buttonUrl = String(ctx.getNodeParameter('buttonUrl', itemIndex, ''));
+	const buttonUrl = String(itemParameter(ctx, 'buttonUrl', itemIndex, ''));
 	if (buttonUrl) button.url = buttonUrl;
 	const replyPayloads = numbered(ctx, itemIndex, 'buttonReplyPayloads', 'payload');
 	if (Object.keys(replyPayloads).length) button.reply_payload = replyPayloads;
