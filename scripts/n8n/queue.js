@@ -225,6 +225,14 @@ async function launchQueueN8n({
 			await Promise.all(deployment.processes().map((n8n) => n8n?.stop()));
 			for (const server of servers.reverse()) await server.stop();
 		},
+		/** Restarts every n8n process, one after another (main first), with these settings added. */
+		async restartWith(env) {
+			for (const n8n of deployment.processes()) {
+				await n8n.stop();
+				n8n.extraEnv = { ...n8n.extraEnv, ...env };
+				await n8n.start();
+			}
+		},
 	};
 	try {
 		await installPackage(userFolder, packPackage(path.join(folder, 'pkg')));

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ensureN8n } = require('../../scripts/n8n/install');
+const { N8N_VERSION, ensureN8n } = require('../../scripts/n8n/install');
 const { launchN8n, ROOT } = require('../../scripts/n8n/instance');
 
 const E2E_FOLDER = path.join(ROOT, '.tmp', 'e2e');
@@ -12,7 +12,7 @@ const STATE_FILE = path.join(E2E_FOLDER, 'state.json');
 
 module.exports = async function globalSetup() {
 	const log = (line) => process.stdout.write(`[e2e] ${line}\n`);
-	const version = process.env.N8N_VERSION || '2.41.1';
+	const version = N8N_VERSION;
 	const installed = await ensureN8n({ version, log });
 	log(`starting n8n ${version} with this package (log: ${path.join(E2E_FOLDER, 'n8n.log')})`);
 	const n8n = await launchN8n({ installed, folder: E2E_FOLDER });

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import type { SavedCredentials } from '../../scripts/n8n/instance';
 import { ROOT } from '../../scripts/n8n/instance';
-import { ensureN8n } from '../../scripts/n8n/install';
+import { N8N_VERSION, ensureN8n } from '../../scripts/n8n/install';
 import type { QueueDeployment } from '../../scripts/n8n/queue';
 import { executionsByWorker, launchQueueN8n } from '../../scripts/n8n/queue';
 import {
@@ -30,7 +30,7 @@ import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 
 const SECRET = 'queue-suite-secret';
-const VERSION = process.env.N8N_VERSION || '2.41.1';
+const VERSION = N8N_VERSION;
 let deployment: QueueDeployment;
 let sim: Simulator;
 let credentials: SavedCredentials;
@@ -208,14 +208,17 @@ test.each(TRIGGERS)(
 	900_000,
 );
 
-test("for comparison: n8n's own Webhook node, the same 1,300 requests round-robin over both processes", async () => {
-	const workflow = await deployment.main.plainWebhookWorkflow('Queue load, n8n Webhook node');
+/** n8n's own Webhook node under the same round-robin load; requests per second per webhook process. */
+async function webhookNodeRate(tag: string) {
+	const workflow = await deployment.main.plainWebhookWorkflow(
+		`Queue load, n8n Webhook node ${tag}`,
+	);
 	const urls = deployment.webhookProcesses.map((p) => `${p.url}${workflow.path}`);
 	for (const url of urls)
 		await waitFor(async () => (await post(url, '{}')).status === 200, `webhook ${url}`, 60000);
 	const warmup = (await deployment.main.waitForExecutions(workflow.id, { count: 2 })).length;
 	const distinct = Array.from({ length: 1000 }, (_, i) =>
-		JSON.stringify(callbacks.wappinTrigger(`webhook-node-${i}`)),
+		JSON.stringify(callbacks.wappinTrigger(`webhook-node-${tag}-${i}`)),
 	);
 	const { answers, seconds: elapsed } = await roundRobinLoad(urls, distinct);
 	expect(answers.filter((a) => a.status !== 200)).toEqual([]);
@@ -225,7 +228,11 @@ test("for comparison: n8n's own Webhook node, the same 1,300 requests round-robi
 		timeoutMs: 600000,
 	});
 	expect(executions).toHaveLength(warmup + 1300);
-	const theirs = 1300 / elapsed / 2;
+	return 1300 / elapsed / 2;
+}
+
+test("for comparison: n8n's own Webhook node, the same 1,300 requests round-robin over both processes", async () => {
+	const theirs = await webhookNodeRate('default');
 	figures.push(["n8n's Webhook node: requests per second, per webhook process", theirs.toFixed(1)]);
 	figures.push([
 		'Wappin Trigger / Webhook node, callbacks per second',
@@ -432,3 +439,40 @@ test('Send and Wait: the link opens on one webhook process, the answer on the ot
 	// the first part and the resumed part each ran as a job on a worker
 	expect(runs.length).toBeGreaterThanOrEqual(2);
 }, 180_000);
+
+test("with n8n's N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true on every process: callbacks per second of both triggers and of n8n's Webhook node", async () => {
+	const restarted = Date.now();
+	await deployment.restartWith({ N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' });
+	figures.push(['restart of every process with lazy expression isolates', seconds(restarted)]);
+	const lazy: Record<string, number> = {};
+	for (const name of TRIGGERS) {
+		const { id, urls } = await triggerOnBothProcesses(name);
+		// freshly started processes run slower at first: warm both up, uncounted
+		const warmUp = Array.from({ length: 100 }, (_, i) =>
+			JSON.stringify(callbacks[name](`warm-${name}-${i}`)),
+		);
+		await inParallel(
+			8,
+			warmUp.map((body, i) => () => post(urls[i % 2], body)),
+		);
+		await deployment.main.waitForExecutions(id, { count: 100, quietMs: 2000, timeoutMs: 300000 });
+		const distinct = Array.from({ length: 1000 }, (_, i) =>
+			JSON.stringify(callbacks[name](`lazy-${name}-${i}`)),
+		);
+		const { answers, seconds: elapsed } = await roundRobinLoad(urls, distinct);
+		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+		lazy[name] = 1300 / elapsed / 2;
+		const executions = await deployment.main.waitForExecutions(id, {
+			count: 1400,
+			quietMs: 3000,
+			timeoutMs: 600000,
+		});
+		expect(new Set(delivered(executions)).size).toBe(1100);
+	}
+	const theirs = await webhookNodeRate('lazy');
+	for (const name of TRIGGERS)
+		figures.push([
+			`lazy isolates: ${name} / Webhook node, callbacks per second`,
+			`${lazy[name].toFixed(1)} / ${theirs.toFixed(1)} = ${(lazy[name] / theirs).toFixed(2)} (default: ${rates[name]?.toFixed(1) ?? 'not measured'})`,
+		]);
+}, 1_200_000);
