@@ -31,8 +31,11 @@ export class N8nInstance {
 	brokerPort: number;
 	port: number;
 	filesFolder: string;
-	/** n8n's own Webhook node → "After", active: its id and the path its URLs end in */
-	plainWebhookWorkflow(name: string): Promise<{ id: string; path: string }>;
+	/** n8n's own Webhook node (with Header Auth when given) → "After", active: its id and the path its URLs end in */
+	plainWebhookWorkflow(
+		name: string,
+		options?: { headerAuth?: { id: string; name: string } },
+	): Promise<{ id: string; path: string }>;
 	logFile: string;
 	cookie: string;
 	apiKey: string;

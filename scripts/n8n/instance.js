@@ -349,17 +349,27 @@ class N8nInstance {
 
 	/**
 	 * n8n's own Webhook node (POST, answers at once) → "After", active: the yardstick the triggers'
-	 * callback rates are compared with. Answers its id and the path its URLs end in.
+	 * callback rates are compared with; with `headerAuth` (an httpHeaderAuth credential { id, name })
+	 * it checks a header as the triggers check their secret. Answers its id and the path its URLs end in.
 	 */
-	async plainWebhookWorkflow(name) {
+	async plainWebhookWorkflow(name, { headerAuth } = {}) {
 		const hookPath = `plain-${randomUUID()}`;
 		const workflow = await this.createWorkflow(
 			chain(name, [
 				workflowNode(
 					'Webhook',
 					'n8n-nodes-base.webhook',
-					{ httpMethod: 'POST', path: hookPath, options: {} },
-					{ typeVersion: 2, webhookId: randomUUID() },
+					{
+						httpMethod: 'POST',
+						path: hookPath,
+						...(headerAuth && { authentication: 'headerAuth' }),
+						options: {},
+					},
+					{
+						typeVersion: 2,
+						webhookId: randomUUID(),
+						...(headerAuth && { credentials: { httpHeaderAuth: headerAuth } }),
+					},
 				),
 				workflowNode('After', 'n8n-nodes-base.noOp'),
 			]),

@@ -7,6 +7,8 @@ export interface QueueDeployment {
 	workers: N8nInstance[];
 	processes(): N8nInstance[];
 	stop(): Promise<void>;
+	/** CPU seconds used so far by each part: webhook processes, workers, main, Postgres, Redis */
+	cpuSeconds(): Record<string, number>;
 	/** restarts every n8n process, one after another (main first), with these settings added */
 	restartWith(env: Record<string, string>): Promise<void>;
 }

@@ -225,6 +225,27 @@ async function launchQueueN8n({
 			await Promise.all(deployment.processes().map((n8n) => n8n?.stop()));
 			for (const server of servers.reverse()) await server.stop();
 		},
+		/**
+		 * CPU seconds each part has used so far: every process of its process group, with the
+		 * children that ended (Postgres's per-connection backends, n8n's task runners).
+		 */
+		cpuSeconds() {
+			const groups = {
+				'webhook processes': deployment.webhookProcesses.map((n8n) => n8n.process?.pid),
+				workers: deployment.workers.map((n8n) => n8n.process?.pid),
+				main: [deployment.main.process?.pid],
+				// Postgres leaves the process group it was started in: counted by name
+				Postgres: ['postgres'],
+				Redis: [servers[1]?.pid],
+			};
+			const ticks = groupCpuTicks();
+			return Object.fromEntries(
+				Object.entries(groups).map(([part, leaders]) => [
+					part,
+					leaders.reduce((sum, pid) => sum + (ticks.get(pid) ?? 0), 0) / CLOCK_TICKS_PER_SECOND,
+				]),
+			);
+		},
 		/** Restarts every n8n process, one after another (main first), with these settings added. */
 		async restartWith(env) {
 			for (const n8n of deployment.processes()) {
@@ -287,6 +308,33 @@ async function launchQueueN8n({
 		throw error;
 	}
 	return deployment;
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU ticks by process group (leader pid) from /proc, Postgres's processes under 'postgres': user
+ * + system, own and of ended children.
+ */
+function groupCpuTicks() {
+	const ticks = new Map();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat;
+		try {
+			stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // ended meanwhile
+		}
+		// fields after the command name: state ppid pgrp … utime(12th) stime cutime cstime
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		const group = name === 'postgres' ? name : Number(fields[2]);
+		const used = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+		ticks.set(group, (ticks.get(group) ?? 0) + used);
+	}
+	return ticks;
 }
 
 /** The executions each worker ran, from the workers' logs: { 'worker-1': ['12', …], … }. */

@@ -223,10 +223,15 @@ describe.each([
  * Trigger and then to n8n's own Webhook node on the same n8n; answers both rates.
  */
 async function loadRates(target: N8nInstance) {
-	const trigger = await target.triggerWorkflow(types.wappinTrigger, {
-		events: ['status'],
-		options: { secret: SECRET },
+	// version 2, as the editor adds it: the secret in a callback credential
+	const { id, name } = await target.createCredential('Load callback secret', 'wappinCallbackApi', {
+		secret: SECRET,
 	});
+	const trigger = await target.triggerWorkflow(
+		types.wappinTrigger,
+		{ events: ['status'], authentication: 'callbackSecret' },
+		{ typeVersion: 2, credentials: { wappinCallbackApi: { id, name } } },
+	);
 	const distinct = Array.from({ length: 1000 }, (_, i) =>
 		JSON.stringify(statusCallback(`load-${i}-${randomUUID()}`, 'read')),
 	);

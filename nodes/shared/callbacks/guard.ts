@@ -80,15 +80,12 @@ export async function guardCallback(
 			return refuse(403, 'Address not allowed');
 	}
 
-	const secret = await expectedSecret(ctx, spec.credentialType, options);
-	if (secret === undefined) return refuse(401, 'The callback secret is not set up');
-	if (secret) {
-		const query = ctx.getQueryData() as IDataObject;
-		const given =
-			firstString(query.secret) ?? firstString(ctx.getHeaderData()['x-callback-secret']);
-		if (given === undefined || !sameSecret(given, secret))
-			return refuse(401, 'Missing or wrong secret');
-	}
+	const given =
+		firstString((ctx.getQueryData() as IDataObject).secret) ??
+		firstString(ctx.getHeaderData()['x-callback-secret']);
+	const accepted = await secretAccepted(ctx, spec.credentialType, options, given);
+	if (accepted === undefined) return refuse(401, 'The callback secret is not set up');
+	if (!accepted) return refuse(401, 'Missing or wrong secret');
 
 	const body = await readBody(ctx);
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -106,29 +103,60 @@ export async function guardCallback(
 export const SECRET_IN_CREDENTIAL_VERSION = 2;
 
 /**
- * The secret a callback must carry: '' when none is required, undefined when it should be read
- * from a credential that is missing, deleted, unreadable or empty (every callback is refused).
+ * How long a process keeps using a callback secret it read from its credential. n8n decrypts a
+ * credential read from a webhook in a fresh expression sandbox, which costs more than everything
+ * else a callback does (the queue suite measures it). A secret that does not match what the
+ * process holds is always read again, so a new secret works at once; a replaced or deleted one
+ * stops working within this time.
  */
-async function expectedSecret(
+export const SECRET_KEPT_MS = 10_000;
+const keptSecrets = new Map<string, { digest: Buffer; until: number }>();
+const KEPT_CREDENTIALS = 1_000;
+
+/**
+ * Whether the callback carries the secret the trigger expects (true when none is required);
+ * undefined when the secret should be read from a credential that is missing, deleted,
+ * unreadable or empty (every callback is refused).
+ */
+async function secretAccepted(
 	ctx: IWebhookFunctions,
 	credentialType: string,
 	options: IDataObject,
-): Promise<string | undefined> {
+	given: string | undefined,
+): Promise<boolean | undefined> {
 	const node = ctx.getNode();
-	if (node.typeVersion < SECRET_IN_CREDENTIAL_VERSION) return String(options.secret ?? '');
-	if (ctx.getNodeParameter('authentication', 'callbackSecret') === 'none') return '';
+	if (node.typeVersion < SECRET_IN_CREDENTIAL_VERSION) {
+		const secret = String(options.secret ?? '');
+		return !secret || matches(given, digest(secret));
+	}
+	if (ctx.getNodeParameter('authentication', 'callbackSecret') === 'none') return true;
+	const credentialId = node.credentials?.[credentialType]?.id ?? '';
+	const kept = keptSecrets.get(credentialId);
+	if (kept && kept.until > Date.now() && matches(given, kept.digest)) return true;
 	let problem: string;
 	try {
 		const secret = String((await ctx.getCredentials(credentialType)).secret ?? '');
-		if (secret) return secret;
+		if (secret) {
+			const expected = digest(secret);
+			if (credentialId) keep(credentialId, expected);
+			return matches(given, expected);
+		}
 		problem = 'its Secret is empty';
 	} catch (error) {
 		problem = (error as Error).message;
 	}
+	keptSecrets.delete(credentialId);
 	ctx.logger.warn(
 		`${node.name}: callback refused with 401 because the ${credentialType} credential cannot be used (${problem}). Select or create the credential in the trigger.`,
 	);
 	return undefined;
+}
+
+function keep(credentialId: string, expected: Buffer) {
+	keptSecrets.delete(credentialId);
+	keptSecrets.set(credentialId, { digest: expected, until: Date.now() + SECRET_KEPT_MS });
+	if (keptSecrets.size > KEPT_CREDENTIALS)
+		keptSecrets.delete(keptSecrets.keys().next().value as string);
 }
 
 function firstString(value: unknown): string | undefined {
@@ -136,9 +164,7 @@ function firstString(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
-/** Constant-time comparison: hashing first makes the lengths equal. */
-function sameSecret(given: string, expected: string): boolean {
-	const a = createHash('sha256').update(given).digest();
-	const b = createHash('sha256').update(expected).digest();
-	return timingSafeEqual(a, b);
-}
+/** Secrets are compared as SHA-256 digests in constant time: hashing makes the lengths equal. */
+const digest = (secret: string) => createHash('sha256').update(secret).digest();
+const matches = (given: string | undefined, expected: Buffer) =>
+	given !== undefined && timingSafeEqual(digest(given), expected);
