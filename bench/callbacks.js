@@ -27,11 +27,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** The five workflows of one n8n: { label, id, url, headers, body(id) } each. */
 async function targets(n8n, sim) {
-	const credential = async (type, data) => {
-		const { id, name } = await n8n.createCredential(`Bench ${type}`, type, data);
+	const callbackSecret = async (type) => {
+		const { id, name } = await n8n.createCredential(`Bench ${type}`, type, { secret: SECRET });
 		return { id, name };
 	};
-	const callbackSecret = (type) => credential(type, { secret: SECRET });
 	const trigger = async (label, name, parameters, typeVersion, credentials) => {
 		const { id, url } = await n8n.triggerWorkflow(types[name], parameters, {
 			typeVersion,
@@ -39,12 +38,10 @@ async function targets(n8n, sim) {
 		});
 		return { label, id, url: `${url}?secret=${SECRET}`, headers: {}, name };
 	};
-	const webhookNode = async (label, headerAuth) => {
-		const { id, path: hookPath } = await n8n.plainWebhookWorkflow(`Bench ${label}`, {
-			headerAuth,
-		});
-		const headers = headerAuth ? { 'x-callback-secret': SECRET } : {};
-		return { label, id, url: `${n8n.url}${hookPath}`, headers, name: 'wappinTrigger' };
+	const webhookNode = async (label, headerAuthSecret) => {
+		const workflow = await n8n.plainWebhookWorkflow(`Bench ${label}`, { headerAuthSecret });
+		const { id, headers } = workflow;
+		return { label, id, url: `${n8n.url}${workflow.path}`, headers, name: 'wappinTrigger' };
 	};
 	const list = [
 		await trigger(
@@ -72,10 +69,7 @@ async function targets(n8n, sim) {
 			},
 		),
 		await webhookNode("n8n's Webhook node"),
-		await webhookNode(
-			"n8n's Webhook node, Header Auth",
-			await credential('httpHeaderAuth', { name: 'X-Callback-Secret', value: SECRET }),
-		),
+		await webhookNode("n8n's Webhook node, Header Auth", SECRET),
 	];
 	return list.map((target) => ({
 		...target,

@@ -31,11 +31,11 @@ export class N8nInstance {
 	brokerPort: number;
 	port: number;
 	filesFolder: string;
-	/** n8n's own Webhook node (with Header Auth when given) → "After", active: its id and the path its URLs end in */
+	/** n8n's own Webhook node (with Header Auth when a secret is given) → "After", active */
 	plainWebhookWorkflow(
 		name: string,
-		options?: { headerAuth?: { id: string; name: string } },
-	): Promise<{ id: string; path: string }>;
+		options?: { headerAuthSecret?: string },
+	): Promise<{ id: string; path: string; headers: Record<string, string> }>;
 	logFile: string;
 	cookie: string;
 	apiKey: string;

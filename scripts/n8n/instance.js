@@ -349,11 +349,19 @@ class N8nInstance {
 
 	/**
 	 * n8n's own Webhook node (POST, answers at once) → "After", active: the yardstick the triggers'
-	 * callback rates are compared with; with `headerAuth` (an httpHeaderAuth credential { id, name })
-	 * it checks a header as the triggers check their secret. Answers its id and the path its URLs end in.
+	 * callback rates are compared with. With `headerAuthSecret` it is protected as a user protects
+	 * it (Header Auth: the secret in an X-Callback-Secret header). Answers its id, the path its URLs
+	 * end in and the headers each request must carry.
 	 */
-	async plainWebhookWorkflow(name, { headerAuth } = {}) {
+	async plainWebhookWorkflow(name, { headerAuthSecret } = {}) {
 		const hookPath = `plain-${randomUUID()}`;
+		const header = 'X-Callback-Secret';
+		const credential =
+			headerAuthSecret &&
+			(await this.createCredential(`${name} Header Auth`, 'httpHeaderAuth', {
+				name: header,
+				value: headerAuthSecret,
+			}));
 		const workflow = await this.createWorkflow(
 			chain(name, [
 				workflowNode(
@@ -362,20 +370,23 @@ class N8nInstance {
 					{
 						httpMethod: 'POST',
 						path: hookPath,
-						...(headerAuth && { authentication: 'headerAuth' }),
+						...(credential && { authentication: 'headerAuth' }),
 						options: {},
 					},
 					{
 						typeVersion: 2,
 						webhookId: randomUUID(),
-						...(headerAuth && { credentials: { httpHeaderAuth: headerAuth } }),
+						...(credential && {
+							credentials: { httpHeaderAuth: { id: credential.id, name: credential.name } },
+						}),
 					},
 				),
 				workflowNode('After', 'n8n-nodes-base.noOp'),
 			]),
 		);
 		await this.activate(workflow.id);
-		return { id: workflow.id, path: `/webhook/${hookPath}` };
+		const headers = headerAuthSecret ? { [header.toLowerCase()]: headerAuthSecret } : {};
+		return { id: workflow.id, path: `/webhook/${hookPath}`, headers };
 	}
 
 	/**

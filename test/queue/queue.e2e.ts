@@ -199,17 +199,11 @@ const triggerTarget = async (name: (typeof TRIGGERS)[number]): Promise<LoadTarge
  * `headerAuth`, protected as a user protects it: Header Auth, the secret in an X-Callback-Secret header.
  */
 async function webhookNodeTarget(tag: string, headerAuth = false): Promise<LoadTarget> {
-	const headers: Record<string, string> = headerAuth ? { 'x-callback-secret': SECRET } : {};
-	const credential = headerAuth
-		? await deployment.main.createCredential(`Header Auth ${tag}`, 'httpHeaderAuth', {
-				name: 'X-Callback-Secret',
-				value: SECRET,
-			})
-		: undefined;
 	const workflow = await deployment.main.plainWebhookWorkflow(
 		`Queue load, n8n Webhook node ${tag}${headerAuth ? ', Header Auth' : ''}`,
-		{ headerAuth: credential && { id: credential.id, name: credential.name } },
+		{ headerAuthSecret: headerAuth ? SECRET : undefined },
 	);
+	const { headers } = workflow;
 	const urls = deployment.webhookProcesses.map((p) => `${p.url}${workflow.path}`);
 	for (const url of urls)
 		await waitFor(
