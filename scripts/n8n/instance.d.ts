@@ -96,6 +96,7 @@ export class N8nInstance {
 		options?: { subNodes?: any[]; connections?: Record<string, unknown> },
 	): Promise<{ id: string; start(body: unknown): Promise<number> }>;
 	executionWithStatus(workflowId: string, status: string, timeoutMs?: number): Promise<any>;
+	resumedExecution(waiting: { id: string }, status?: string, timeoutMs?: number): Promise<any>;
 	lastExecution(workflowId: string): Promise<any>;
 	newestExecution(workflowId: string): Promise<any>;
 	waitForExecutions(

@@ -471,23 +471,23 @@ class N8nInstance {
 	 * The newest execution of a workflow once it has the status (e.g. `waiting`, `success`); an
 	 * execution that failed instead stops the wait with n8n's error message.
 	 */
-	async executionWithStatus(workflowId, status, timeoutMs = 30000) {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const found = await this.newestExecution(workflowId).catch(() => undefined);
-			if (found?.status === status) return found;
-			if (found?.status === 'error') {
-				const error = found.data?.resultData?.error;
-				throw new Error(
-					`execution ${found.id} failed: ${error?.message} ${error?.description ?? ''}`,
-				);
-			}
-			if (Date.now() > deadline)
-				throw new Error(
-					`no execution of workflow ${workflowId} with status ${status} (last: ${found?.status})`,
-				);
-			await pause(100);
-		}
+	executionWithStatus(workflowId, status, timeoutMs = 30000) {
+		return untilStatus(
+			() => this.newestExecution(workflowId),
+			status,
+			timeoutMs,
+			`workflow ${workflowId}`,
+		);
+	}
+
+	/**
+	 * The execution that waited, once it has ended with the status. Not the workflow's newest: the
+	 * editor's list reads running and ended executions in two queries, so while this one resumes
+	 * the newest may for a moment be an older execution that has ended.
+	 */
+	resumedExecution(waiting, status = 'success', timeoutMs = 30000) {
+		const read = () => this.api('GET', `/executions/${waiting.id}?includeData=true`);
+		return untilStatus(read, status, timeoutMs, `execution ${waiting.id}`);
 	}
 
 	/**
@@ -565,6 +565,30 @@ async function freePortPair() {
 			server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
 		});
 		if (next) return port;
+	}
+}
+
+/**
+ * Polls `read` (an execution, or nothing yet) until it has the status; an error status throws.
+ * n8n 1.x on SQLite writes an ended execution's status before its data: a success whose data
+ * still has nodes to run is read again.
+ */
+async function untilStatus(read, status, timeoutMs, what) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await read().catch(() => undefined);
+		const dataNotYetSaved =
+			status === 'success' && found?.data?.executionData?.nodeExecutionStack?.length > 0;
+		if (found?.status === status && !dataNotYetSaved) return found;
+		if (found?.status === 'error') {
+			const error = found.data?.resultData?.error;
+			throw new Error(
+				`execution ${found.id} failed: ${error?.message} ${error?.description ?? ''}`,
+			);
+		}
+		if (Date.now() > deadline)
+			throw new Error(`no execution of ${what} with status ${status} (last: ${found?.status})`);
+		await pause(100);
 	}
 }
 

@@ -104,7 +104,7 @@ const textsTo = (number: string) =>
 async function runAndAnswer(approved: boolean) {
 	const flow = await agentFlow();
 	expect(await flow.start({ prompt: 'Tell the customer their refund is on its way' })).toBe(200);
-	await n8n.executionWithStatus(flow.id, 'waiting', 60000);
+	const waiting = await n8n.executionWithStatus(flow.id, 'waiting', 60000);
 	// the tool has not run: the person is asked first, with the tool's name and input
 	expect(textsTo(CUSTOMER)).toHaveLength(0);
 	const [asked] = textsTo(APPROVER);
@@ -113,7 +113,7 @@ async function runAndAnswer(approved: boolean) {
 	const link = answerLinkIn(asked.body.message_content);
 	expect(await (await fetch(link)).text()).toContain('Send_refund_notice');
 	expect((await submitAnswer(link, { approved: String(approved) })).status).toBe(200);
-	return await n8n.executionWithStatus(flow.id, 'success', 60000);
+	return await n8n.resumedExecution(waiting, 'success', 60000);
 }
 
 test('approved on WhatsApp: the tool runs once and the agent answers with its result', async () => {

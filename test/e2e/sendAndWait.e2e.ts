@@ -57,12 +57,12 @@ async function startAndWait(parameters: Record<string, unknown>, sentTo = '/v1/m
 	return { flow, waiting, sent, executionId: String(waiting.id) };
 }
 
-async function finished(flowId: string) {
-	return await n8n.executionWithStatus(flowId, 'success');
+async function finished(waiting: { id: string }) {
+	return await n8n.resumedExecution(waiting);
 }
 
 test('approval: the link opens a page, a forged link gets 401, Approve resumes with { approved: true }, a second answer changes nothing', async () => {
-	const { flow, sent, executionId } = await startAndWait({
+	const { flow, sent, waiting, executionId } = await startAndWait({
 		approvalOptions: { values: { approvalType: 'double' } },
 	});
 	expect(sent.body.recipient_number).toBe('6281211112222');
@@ -101,7 +101,7 @@ test('approval: the link opens a page, a forged link gets 401, Approve resumes w
 	const answer = await submitAnswer(link, { approved: 'true' });
 	expect(answer.status).toBe(200);
 	expect(answer.body).toContain('Got it, thanks');
-	const done = await finished(flow.id);
+	const done = await finished(waiting);
 	const [output] = nodeOutput(done, 'Wappin');
 	expect(output).toEqual({ data: { approved: true, respondedAt: expect.any(String) } });
 	expect(Date.parse(output.data.respondedAt)).not.toBeNaN();
@@ -126,7 +126,7 @@ test2(
 		const link = answerLinkIn(declined.sent.body.message_content);
 		expect(await (await fetch(link)).text()).toContain('No way');
 		expect((await submitAnswer(link, { approved: 'false' })).status).toBe(200);
-		const done = await finished(declined.flow.id);
+		const done = await finished(declined.waiting);
 		expect(nodeOutput(done, 'Wappin')[0].data.approved).toBe(false);
 
 		sim.clearRequests();
@@ -138,14 +138,14 @@ test2(
 		expect(refused.body).toContain('Choose one of the buttons');
 		expect((await n8n.newestExecution(single.flow.id)).status).toBe('waiting');
 		expect((await submitAnswer(singleLink, { approved: 'true' })).status).toBe(200);
-		expect(nodeOutput(await finished(single.flow.id), 'Wappin')[0].data.approved).toBe(true);
+		expect(nodeOutput(await finished(single.waiting), 'Wappin')[0].data.approved).toBe(true);
 	},
 );
 
 test2(
 	'free text: the page escapes what the workflow wrote; the answer is { text, respondedAt }',
 	async () => {
-		const { flow, sent } = await startAndWait({
+		const { flow, waiting, sent } = await startAndWait({
 			message: '=<script>alert("x")</script> & {{ $json.body.amount }}',
 			responseType: 'freeText',
 			options: { messageButtonLabel: 'Answer here', responseFormTitle: '<b>Title</b>' },
@@ -162,7 +162,7 @@ test2(
 		expect(empty.status).toBe(400);
 		expect((await n8n.newestExecution(flow.id)).status).toBe('waiting');
 		expect((await submitAnswer(link, { text: 'Pay half now <ok>' })).status).toBe(200);
-		const [output] = nodeOutput(await finished(flow.id), 'Wappin');
+		const [output] = nodeOutput(await finished(waiting), 'Wappin');
 		expect(output).toEqual({
 			data: { text: 'Pay half now <ok>', respondedAt: expect.any(String) },
 		});
@@ -172,7 +172,7 @@ test2(
 test2(
 	'custom form: fields as n8n names them, answers typed, a missing required field keeps waiting',
 	async () => {
-		const { flow, sent } = await startAndWait({
+		const { flow, waiting, sent } = await startAndWait({
 			responseType: 'customForm',
 			defineForm: 'fields',
 			formFields: {
@@ -212,7 +212,7 @@ test2(
 			'field-3': 'forged',
 		});
 		expect(answer.status).toBe(200);
-		const [output] = nodeOutput(await finished(flow.id), 'Wappin');
+		const [output] = nodeOutput(await finished(waiting), 'Wappin');
 		expect(output).toEqual({
 			data: {
 				Amount: 1500000,
@@ -239,7 +239,7 @@ test2('template: the link fills the last body variable, or the URL button suffix
 	expect(inBody.sent.body.params['1']).toBe('Ani');
 	const link = answerLinkIn(inBody.sent.body.params['2']);
 	expect((await submitAnswer(link, { approved: 'true' })).status).toBe(200);
-	expect(nodeOutput(await finished(inBody.flow.id), 'Wappin')[0].data.approved).toBe(true);
+	expect(nodeOutput(await finished(inBody.waiting), 'Wappin')[0].data.approved).toBe(true);
 
 	sim.clearRequests();
 	const inButton = await startAndWait(
@@ -252,7 +252,7 @@ test2('template: the link fills the last body variable, or the URL button suffix
 	// the template's button URL is <n8n>/webhook-waiting/{{1}}
 	const buttonLink = `${n8n.url}/webhook-waiting/${suffix}`;
 	expect((await submitAnswer(buttonLink, { approved: 'true' })).status).toBe(200);
-	expect(nodeOutput(await finished(inButton.flow.id), 'Wappin')[0].data.approved).toBe(true);
+	expect(nodeOutput(await finished(inButton.waiting), 'Wappin')[0].data.approved).toBe(true);
 });
 
 test2('a message Wappin refuses fails the node before anything waits', async () => {

@@ -484,7 +484,7 @@ test('Send and Wait: the link opens on one webhook process, the answer on the ot
 	expect(await page.text()).toContain('Approve the payout?');
 	expect((await main.newestExecution(flow.id)).status).toBe('waiting');
 	expect((await submitAnswer(second, { approved: 'true' })).status).toBe(200);
-	const done = await main.executionWithStatus(flow.id, 'success', 60000);
+	const done = await main.resumedExecution(waiting, 'success', 60000);
 	expect(nodeOutput(done, 'Wappin')[0].data.approved).toBe(true);
 	expect(nodeOutput(done, 'After')).toHaveLength(1);
 	const runs = Object.values(executionsByWorker(deployment))

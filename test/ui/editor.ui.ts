@@ -234,7 +234,7 @@ inBrowser(
 			),
 		]);
 		expect(await flow.start({})).toBe(200);
-		await n8n.executionWithStatus(flow.id, 'waiting');
+		const waiting = await n8n.executionWithStatus(flow.id, 'waiting');
 		const [sent] = sim
 			.requestsTo('/v1/message/do-send')
 			.filter((send) => send.body.recipient_number === approver);
@@ -248,7 +248,7 @@ inBrowser(
 		} finally {
 			await person.close();
 		}
-		const done = await n8n.executionWithStatus(flow.id, 'success');
+		const done = await n8n.resumedExecution(waiting);
 		expect(nodeOutput(done, 'Wappin')[0].data.approved).toBe(true);
 	},
 );
