@@ -281,9 +281,9 @@ test2(
 			},
 		});
 		expect(await flow.start({ amount: 'Rp 7' })).toBe(200);
-		await n8n.executionWithStatus(flow.id, 'waiting');
+		const waiting = await n8n.executionWithStatus(flow.id, 'waiting');
 		// n8n's wait tracker looks for due executions once a minute
-		const done = await n8n.executionWithStatus(flow.id, 'success', 100000);
+		const done = await n8n.resumedExecution(waiting, 'success', 100000);
 		const [output] = nodeOutput(done, 'After');
 		expect(output.body).toMatchObject({ amount: 'Rp 7' });
 		expect(output.data).toBeUndefined();
