@@ -27,10 +27,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** The five workflows of one n8n: { label, id, url, headers, body(id) } each. */
 async function targets(n8n, sim) {
-	const callbackSecret = async (type) => {
-		const { id, name } = await n8n.createCredential(`Bench ${type}`, type, { secret: SECRET });
-		return { id, name };
-	};
+	const { wappinCallbackApi, oyCallbackApi } = await n8n.createCallbackCredentials(SECRET, 'bench');
 	const trigger = async (label, name, parameters, typeVersion, credentials) => {
 		const { id, url } = await n8n.triggerWorkflow(types[name], parameters, {
 			typeVersion,
@@ -49,9 +46,7 @@ async function targets(n8n, sim) {
 			'wappinTrigger',
 			{ authentication: 'callbackSecret' },
 			2,
-			{
-				wappinCallbackApi: await callbackSecret('wappinCallbackApi'),
-			},
+			{ wappinCallbackApi },
 		),
 		await trigger(
 			'Wappin Trigger 1.1 (secret in workflow)',
@@ -64,9 +59,7 @@ async function targets(n8n, sim) {
 			'oyTrigger',
 			{ authentication: 'callbackSecret' },
 			2,
-			{
-				oyCallbackApi: await callbackSecret('oyCallbackApi'),
-			},
+			{ oyCallbackApi },
 		),
 		await webhookNode("n8n's Webhook node"),
 		await webhookNode("n8n's Webhook node, Header Auth", SECRET),

@@ -224,13 +224,11 @@ describe.each([
  */
 async function loadRates(target: N8nInstance) {
 	// version 2, as the editor adds it: the secret in a callback credential
-	const { id, name } = await target.createCredential('Load callback secret', 'wappinCallbackApi', {
-		secret: SECRET,
-	});
+	const { wappinCallbackApi } = await target.createCallbackCredentials(SECRET, 'load');
 	const trigger = await target.triggerWorkflow(
 		types.wappinTrigger,
 		{ events: ['status'], authentication: 'callbackSecret' },
-		{ typeVersion: 2, credentials: { wappinCallbackApi: { id, name } } },
+		{ typeVersion: 2, credentials: { wappinCallbackApi } },
 	);
 	const distinct = Array.from({ length: 1000 }, (_, i) =>
 		JSON.stringify(statusCallback(`load-${i}-${randomUUID()}`, 'read')),
