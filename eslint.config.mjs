@@ -12,7 +12,8 @@ export default [
 			'test/**',
 			'bench/**',
 			'scripts/**',
-			'gulpfile.js',
+			// linted by n8n-node lint in each package folder, with n8n's default config
+			'packages/**',
 			'index.js',
 			'jest.config.js',
 		],

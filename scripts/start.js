@@ -9,12 +9,15 @@ const path = require('node:path');
 
 const { startSimulator } = require('../test/simulator');
 const { ensureN8n } = require('./n8n/install');
-const { N8nInstance, packPackage, installPackage, ROOT } = require('./n8n/instance');
+const { N8nInstance, installPackage, ROOT } = require('./n8n/instance');
 const { importExamples } = require('./n8n/examples');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT || 4010);
-const LOCAL = path.join(ROOT, '.tmp', 'local-n8n');
+const { INSTALLED_PACKAGES, SINGLE_PACKAGES } = require('./n8n/workflows');
+
+// N8N_PACKAGES=single runs the two single-service packages, in a folder of their own
+const LOCAL = path.join(ROOT, '.tmp', SINGLE_PACKAGES ? 'local-n8n-single' : 'local-n8n');
 const STATE_FILE = path.join(LOCAL, 'start-state.json');
 const CALLBACK_SECRET = 'local-demo-callback-secret';
 
@@ -24,8 +27,8 @@ async function main() {
 	const installed = await ensureN8n({ log: say });
 	const userFolder = path.join(LOCAL, 'user');
 	fs.mkdirSync(userFolder, { recursive: true });
-	say('installing this package into n8n the way n8n installs community packages…');
-	await installPackage(userFolder, packPackage(path.join(LOCAL, 'pkg')));
+	say(`installing ${INSTALLED_PACKAGES.join(' and ')} the way n8n installs community packages…`);
+	await installPackage(userFolder);
 
 	const sim = await startSimulator({ port: SIMULATOR_PORT, statusStepMs: 1500, latencyMs: 80 });
 	const n8n = new N8nInstance({
@@ -79,7 +82,7 @@ async function main() {
 	});
 
 	console.log(`
-n8n is running with n8n-nodes-oy-wappin installed.
+n8n is running with ${INSTALLED_PACKAGES.join(' and ')} installed.
 
   Editor:    ${n8n.url}
   Login:     ${owner.email} / ${owner.password}

@@ -1,21 +1,41 @@
 'use strict';
 // Imports the workflows in examples/ into a running n8n with this package's credentials filled in,
 // and activates the ones that start from a callback. Used by `npm start` and the end-to-end suite.
+const { spawnSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { SINGLE_PACKAGES } = require('./workflows');
+
 const EXAMPLES_FOLDER = path.resolve(__dirname, '..', '..', 'examples');
 
+/**
+ * Moves a saved workflow from the combined package to the single-service ones: only the node type
+ * prefixes change (credentials keep their type names). The README gives this very command.
+ */
+const MOVE_TO_SINGLE_PACKAGES =
+	'sed -e \'s/"n8n-nodes-oy-wappin\\.oy/"n8n-nodes-oy-indonesia.oy/g\' -e \'s/"n8n-nodes-oy-wappin\\.wappin/"n8n-nodes-wappin.wappin/g\'';
+
+function moveToSinglePackages(file) {
+	const moved = spawnSync('sh', ['-c', `${MOVE_TO_SINGLE_PACKAGES} "$0"`, file], {
+		encoding: 'utf8',
+	});
+	if (moved.status !== 0) throw new Error(`moving ${file} failed: ${moved.stderr}`);
+	return moved.stdout;
+}
+
+/** The examples, moved to the single-service packages when those are the ones installed. */
 function readExamples() {
 	return fs
 		.readdirSync(EXAMPLES_FOLDER)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({
-			file,
-			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_FOLDER, file), 'utf8')),
-		}));
+		.map((file) => {
+			const at = path.join(EXAMPLES_FOLDER, file);
+			const text = SINGLE_PACKAGES ? moveToSinglePackages(at) : fs.readFileSync(at, 'utf8');
+			return { file, workflow: JSON.parse(text) };
+		});
 }
 
 const isCallbackTrigger = (node) => /\.(oyTrigger|wappinTrigger)$/.test(node.type);
@@ -68,4 +88,4 @@ async function importExamples(n8n, credentials, options = {}) {
 	return imported;
 }
 
-module.exports = { readExamples, importExamples, EXAMPLES_FOLDER };
+module.exports = { readExamples, importExamples, EXAMPLES_FOLDER, MOVE_TO_SINGLE_PACKAGES };

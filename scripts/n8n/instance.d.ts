@@ -105,8 +105,8 @@ export class N8nInstance {
 	): Promise<any[]>;
 }
 
-export function packPackage(folder: string): string;
-export function installPackage(userFolder: string, tarball: string): Promise<void>;
+export function packageTarballs(): string[];
+export function installPackage(userFolder: string, tarballs?: string | string[]): Promise<void>;
 export const PACKAGE_NAME: string;
 export const ROOT: string;
 export const OWNER: { email: string; firstName: string; lastName: string; password: string };
@@ -114,7 +114,8 @@ export function freePortPair(): Promise<number>;
 export function launchN8n(options: {
 	installed: InstalledN8n;
 	folder: string;
-	tarball?: string;
 	/** n8n settings on top of the defaults, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE */
 	extraEnv?: Record<string, string | undefined>;
-}): Promise<N8nInstance & { tarball: string }>;
+	/** tarballs to install (default: packageTarballs()) */
+	tarballs?: string[];
+}): Promise<N8nInstance>;

@@ -1,7 +1,7 @@
 'use strict';
 // Starts a real n8n on 127.0.0.1 with this package installed as a community package, and drives it
 // through its REST and public APIs. Used by the end-to-end suite and by `npm start`.
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -9,7 +9,8 @@ const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 
 const { run, withoutNpmSettings } = require('./install');
-const { chain, pause, post, waitFor, workflowNode } = require('./workflows');
+const { packedTarballs } = require('../packages');
+const { INSTALLED_PACKAGES, chain, pause, post, waitFor, workflowNode } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -21,19 +22,20 @@ const OWNER = {
 	password: 'Owner-Password-1',
 };
 
-/** `npm pack` of the built package into folder; returns the tarball's path. */
-function packPackage(folder) {
-	fs.mkdirSync(folder, { recursive: true });
-	const result = spawnSync('npm', ['pack', '--silent', '--pack-destination', folder], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
-	return path.join(folder, result.stdout.trim().split('\n').pop());
+/**
+ * The tarballs of the packages the toolkit installs (see INSTALLED_PACKAGES), as
+ * `npm run pack:all` left them in .tmp/packages/.
+ */
+function packageTarballs() {
+	const packed = packedTarballs();
+	return INSTALLED_PACKAGES.map((name) => packed[name]);
 }
 
-/** Installs the tarball the way n8n installs community packages: <user folder>/.n8n/nodes/node_modules. */
-async function installPackage(userFolder, tarball) {
+/**
+ * Installs the tarballs the way n8n installs community packages, side by side in
+ * <user folder>/.n8n/nodes/node_modules.
+ */
+async function installPackage(userFolder, tarballs = packageTarballs()) {
 	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesFolder, { recursive: true });
 	const manifest = path.join(nodesFolder, 'package.json');
@@ -41,7 +43,7 @@ async function installPackage(userFolder, tarball) {
 		fs.writeFileSync(manifest, '{"name":"installed-nodes","private":true,"dependencies":{}}\n');
 	await run(
 		'npm',
-		['install', '--omit=peer', '--ignore-scripts', '--package-lock=false', tarball],
+		['install', '--omit=peer', '--ignore-scripts', '--package-lock=false', ...[tarballs].flat()],
 		{
 			cwd: nodesFolder,
 			env: withoutNpmSettings(),
@@ -65,6 +67,8 @@ function n8nEnvironment({ installed, userFolder, port, brokerPort, filesFolder }
 		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_ENCRYPTION_KEY: 'local-n8n-not-a-secret-0123456789',
 		DB_TYPE: 'sqlite',
+		// n8n 3.0 loads unverified community packages only with this (earlier versions: the default)
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
 		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
@@ -593,15 +597,15 @@ async function untilStatus(read, status, timeoutMs, what) {
 }
 
 /**
- * A new n8n in `folder` (emptied first) with this package installed from `tarball` (packed when
- * not given), started, with its owner and API key; stopped again if any step fails.
+ * A new n8n in `folder` (emptied first) with `tarballs` installed (this repository's packed
+ * packages, see packageTarballs), started, with its owner and API key; stopped again if any step
+ * fails.
  */
-async function launchN8n({ installed, folder, tarball, extraEnv }) {
+async function launchN8n({ installed, folder, extraEnv, tarballs = packageTarballs() }) {
 	fs.rmSync(folder, { recursive: true, force: true });
 	const userFolder = path.join(folder, 'n8n-user');
 	fs.mkdirSync(userFolder, { recursive: true });
-	const packed = tarball ?? packPackage(path.join(folder, 'pkg'));
-	await installPackage(userFolder, packed);
+	await installPackage(userFolder, tarballs);
 	const n8n = new N8nInstance({
 		installed,
 		userFolder,
@@ -610,7 +614,6 @@ async function launchN8n({ installed, folder, tarball, extraEnv }) {
 		logFile: path.join(folder, 'n8n.log'),
 		extraEnv,
 	});
-	n8n.tarball = packed;
 	try {
 		await n8n.start();
 		await n8n.setupOwner();
@@ -625,7 +628,7 @@ module.exports = {
 	N8nInstance,
 	launchN8n,
 	freePortPair,
-	packPackage,
+	packageTarballs,
 	installPackage,
 	PACKAGE_NAME,
 	OWNER,

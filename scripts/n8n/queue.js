@@ -9,7 +9,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { N8nInstance, freePortPair, installPackage, packPackage } = require('./instance');
+const { N8nInstance, freePortPair, installPackage } = require('./instance');
 const { waitFor } = require('./workflows');
 
 const DB = { user: 'n8n', password: 'n8n', database: 'postgres' };
@@ -256,7 +256,7 @@ async function launchQueueN8n({
 		},
 	};
 	try {
-		await installPackage(userFolder, packPackage(path.join(folder, 'pkg')));
+		await installPackage(userFolder);
 		const postgres = await startPostgres(path.join(folder, 'postgres'));
 		servers.push(postgres);
 		const redis = await startRedis(path.join(folder, 'redis'));

@@ -21,6 +21,8 @@ export interface Workflow {
 }
 
 export const PACKAGE_NAME: string;
+export const INSTALLED_PACKAGES: string[];
+export const SINGLE_PACKAGES: boolean;
 export const types: { oy: string; oyTrigger: string; wappin: string; wappinTrigger: string };
 export function workflowNode(
 	name: string,

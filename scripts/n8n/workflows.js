@@ -20,12 +20,23 @@ function packageName() {
 
 const PACKAGE_NAME = packageName();
 
+/**
+ * Which of this repository's packages the toolkit installs into n8n: the combined one (default),
+ * or with N8N_PACKAGES=single the two single-service packages side by side (the n8n Cloud shape).
+ */
+const SINGLE_PACKAGES = process.env.N8N_PACKAGES === 'single';
+const INSTALLED_PACKAGES = SINGLE_PACKAGES
+	? ['n8n-nodes-oy-indonesia', 'n8n-nodes-wappin']
+	: [PACKAGE_NAME];
+const oyPackage = SINGLE_PACKAGES ? 'n8n-nodes-oy-indonesia' : PACKAGE_NAME;
+const wappinPackage = SINGLE_PACKAGES ? 'n8n-nodes-wappin' : PACKAGE_NAME;
+
 /** This package's node types as n8n names them once the package is installed. */
 const types = {
-	oy: `${PACKAGE_NAME}.oy`,
-	oyTrigger: `${PACKAGE_NAME}.oyTrigger`,
-	wappin: `${PACKAGE_NAME}.wappin`,
-	wappinTrigger: `${PACKAGE_NAME}.wappinTrigger`,
+	oy: `${oyPackage}.oy`,
+	oyTrigger: `${oyPackage}.oyTrigger`,
+	wappin: `${wappinPackage}.wappin`,
+	wappinTrigger: `${wappinPackage}.wappinTrigger`,
 };
 
 function workflowNode(name, type, parameters = {}, extra = {}) {
@@ -202,6 +213,8 @@ async function waitFor(check, what, timeoutMs = 20000) {
 
 module.exports = {
 	PACKAGE_NAME,
+	INSTALLED_PACKAGES,
+	SINGLE_PACKAGES,
 	types,
 	workflowNode,
 	paymentReminderParameters,

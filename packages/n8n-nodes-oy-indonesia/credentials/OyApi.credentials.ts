@@ -1,0 +1,1 @@
+../../../credentials/OyApi.credentials.ts

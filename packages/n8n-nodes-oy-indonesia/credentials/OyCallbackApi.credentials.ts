@@ -1,0 +1,1 @@
+../../../credentials/OyCallbackApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../../../nodes/Oy/actions/whatsapp/sendLink.operation.ts

@@ -1,0 +1,1 @@
+../../../credentials/WappinApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Wappin/WappinTrigger.node.ts

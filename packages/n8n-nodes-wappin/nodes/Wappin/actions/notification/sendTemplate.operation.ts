@@ -1,0 +1,1 @@
+../../../../../../nodes/Wappin/actions/notification/sendTemplate.operation.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Wappin/media.ts
