@@ -124,7 +124,7 @@ export class Wappin implements INodeType {
 			...operationFields(operations),
 			...sendAndWaitProperties('message', sendAndWaitMessage.description),
 			{
-				...actionOptionsCollection,
+				...actionOptionsCollection(),
 				displayOptions: { hide: { operation: [SEND_AND_WAIT_OPERATION] } },
 			},
 		],

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { missingBinaryError } from '../shared/binary';
+
 export type MediaKind = 'image' | 'document' | 'audio';
 
 /** A file to send as the multipart part `media`. */
@@ -77,19 +79,7 @@ export async function readMedia(
 ): Promise<WappinMedia> {
 	const item = ctx.getInputData()[itemIndex];
 	const binary = item?.binary?.[binaryPropertyName];
-	if (!binary) {
-		const available = Object.keys(item?.binary ?? {});
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`No binary data in property "${binaryPropertyName}"`,
-			{
-				itemIndex,
-				description: available.length
-					? `This item has binary data in: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
-					: 'This item has no binary data. Add a node before this one that reads or downloads the file (for example Read/Write Files from Disk or HTTP Request).',
-			},
-		);
-	}
+	if (!binary) throw missingBinaryError(ctx, itemIndex, binaryPropertyName);
 	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
 	const mimeType = (binary.mimeType ?? '').toLowerCase().split(';')[0].trim();
 	const kind = kinds.find(

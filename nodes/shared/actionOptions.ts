@@ -4,14 +4,19 @@ import { requestOptionFields } from './http/requestPolicy';
 import { bulkOptionFields } from './itemRunner';
 import { sendOnceOptionFields } from './sendOnce';
 
-/** The `options` collection both action nodes share, listed alphabetically as n8n lists them. */
-export const actionOptionsCollection: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [...bulkOptionFields, ...requestOptionFields, ...sendOnceOptionFields].sort((a, b) =>
-		a.displayName.localeCompare(b.displayName),
-	),
-};
+/**
+ * The `options` collection of an action node: what both nodes share (bulk, requests, Send Once)
+ * and the node's own options, listed alphabetically as n8n lists them.
+ */
+export function actionOptionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...bulkOptionFields, ...requestOptionFields, ...sendOnceOptionFields, ...own].sort(
+			(a, b) => a.displayName.localeCompare(b.displayName),
+		),
+	};
+}

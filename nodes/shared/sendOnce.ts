@@ -18,7 +18,9 @@ export const SEND_ONCE_HISTORY = 100_000;
 const SCOPE = 'node';
 const STORE = { mode: 'entries', maxEntries: SEND_ONCE_HISTORY } as const;
 
-/** For the `options` collection of every send operation (not Get Status). */
+/** For the `options` collection of every send operation (not the look-ups: Get, Get Status, Delete). */
+const NOT_SENDS = ['getStatus', 'get', 'delete'];
+
 export const sendOnceOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Send Once',
@@ -27,7 +29,7 @@ export const sendOnceOptionFields: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to skip items this node has already sent, in this or any earlier execution, so a retried or repeated run never messages anyone twice. Skipped items come out as { skipped: true, reason }.',
-		displayOptions: { hide: { '/operation': ['getStatus'] } },
+		displayOptions: { hide: { '/operation': NOT_SENDS } },
 	},
 	{
 		displayName: 'Send Once Key',
@@ -37,7 +39,7 @@ export const sendOnceOptionFields: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.invoice_id }}',
 		description:
 			'What counts as the same send. Leave empty for the recipient and the content of the message; use e.g. an invoice ID to send once per invoice whatever the number.',
-		displayOptions: { show: { sendOnce: [true] }, hide: { '/operation': ['getStatus'] } },
+		displayOptions: { show: { sendOnce: [true] }, hide: { '/operation': NOT_SENDS } },
 	},
 ];
 

@@ -25,6 +25,13 @@ export interface CallbackRecord {
 	attempts: Array<{ status: number; body: string; error?: string }>;
 }
 
+export interface PaymentCallbackRecord {
+	provider: 'oyPayment';
+	url: string;
+	payload: any;
+	attempts: Array<{ status: number; body: string; error?: string }>;
+}
+
 export interface Fault {
 	type: 'status' | 'html' | 'body' | 'reset' | 'hang';
 	status?: number;
@@ -67,6 +74,24 @@ export interface Simulator {
 	wappinStatusCallback(messageId: string, status: string): any;
 	oyStatusCallback(messageId: string, status: string): any;
 	wappinMessageCallback(from: string, text: string): any;
+	/** payment_link_id → the Payment Links and Invoices created */
+	paymentLinks: Map<string, any>;
+	/** payment callbacks posted to callbackUrls.oyPayment, each with its attempts */
+	paymentCallbacks: PaymentCallbackRecord[];
+	/** a customer pays a link (by payment_link_id or partner_tx_id); returns the callback body */
+	payLink(payment: {
+		id: string;
+		amount?: number;
+		settlement?: 'realtime' | 'delayed';
+		paymentMethod?: string;
+	}): any;
+	/** the link expires unpaid */
+	expireLink(id: string): { partner_tx_id: string; status: string };
+	/** posts a payment callback body as OY! does (retried when the answer fails) */
+	postPaymentCallback(
+		payload: any,
+		options?: { url?: string; retry?: boolean },
+	): PaymentCallbackRecord | undefined;
 	settle(): Promise<void>;
 	close(): Promise<void>;
 }

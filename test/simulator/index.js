@@ -8,6 +8,7 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { parseMultipart } = require('./multipart');
+const { createOyPayments } = require('./oyPayments');
 
 const DEFAULTS = {
 	oy: {
@@ -26,6 +27,10 @@ const DEFAULTS = {
 		/** a transaction may be sent once; a second send answers 203 */
 		allowResend: false,
 		ipAllowed: true,
+		/** one minute of OY!'s payment-callback retry rule (1, 2, 13, 47 minutes), shortened */
+		retryMinuteMs: 1000,
+		/** a delayed settlement's second callback comes this long after the payment */
+		settlementDelayMs: 3000,
 	},
 	wappin: {
 		clientId: '0070',
@@ -56,7 +61,7 @@ const DEFAULTS = {
 	/** time between status steps of a sent message (sent → delivered → read) */
 	statusStepMs: 100,
 	/** where status callbacks go; unset = none */
-	callbackUrls: { oy: undefined, wappin: undefined },
+	callbackUrls: { oy: undefined, wappin: undefined, oyPayment: undefined },
 	/** Wappin retries a callback 3 more times unless answered {"status":"000"} */
 	wappinCallbackRetries: 3,
 	wappinCallbackRetryDelayMs: 50,
@@ -374,8 +379,19 @@ async function startSimulator(options = {}) {
 		socket.on('close', () => sockets.delete(socket));
 	});
 
+	const payments = createOyPayments({
+		send,
+		authError: (request) => oyAuthError(request),
+		postJson,
+		later,
+		track,
+		config,
+		baseUrl: () => api.url,
+	});
+
 	// ------------------------------------------------------------------ routes
 	function route(request, bodyError, res) {
+		if (payments.route(request, bodyError, res)) return undefined;
 		const key = `${request.method} ${request.path}`;
 		switch (key) {
 			case 'POST /api/whatsapp/send-link':
@@ -431,7 +447,9 @@ async function startSimulator(options = {}) {
 		}
 		const transaction =
 			config.oy.transactions[txId] ??
-			(txId.startsWith(config.oy.transactionPrefix) ? { type: 'payment_link' } : undefined);
+			(payments.find(txId) || txId.startsWith(config.oy.transactionPrefix)
+				? { type: 'payment_link' }
+				: undefined);
 		if (!transaction) return oyError(res, 200, '204', 'Partner Tx ID is not found');
 		if (sentOyTransactions.has(txId) && !config.oy.allowResend) {
 			return oyError(res, 200, '203', 'Duplicate Partner Tx Id');
@@ -676,6 +694,18 @@ async function startSimulator(options = {}) {
 			case '/__sim/fault':
 				api.fault(body.path, body);
 				return send(res, 200, { ok: true });
+			case '/__sim/pay':
+				try {
+					return send(res, 200, api.payLink(body));
+				} catch (error) {
+					return send(res, 400, { message: error.message });
+				}
+			case '/__sim/expire-link':
+				try {
+					return send(res, 200, api.expireLink(body.id));
+				} catch (error) {
+					return send(res, 400, { message: error.message });
+				}
 			case '/__sim/incoming-message':
 				api.sendIncomingMessage(body.from, body.text).then((r) => send(res, 200, r));
 				return undefined;
@@ -739,6 +769,19 @@ async function startSimulator(options = {}) {
 		},
 		/** post any callback body (duplicates, forgeries); opts: { url, headers, retry, rawBody } */
 		postCallback,
+		/** payment_link_id → the Payment Links and Invoices created */
+		paymentLinks: payments.links,
+		/** payment callbacks posted (to callbackUrls.oyPayment), each with its attempts */
+		paymentCallbacks: payments.paymentCallbacks,
+		/**
+		 * A customer pays a link: { id (payment_link_id or partner_tx_id), amount? (open links),
+		 * settlement?: 'realtime' | 'delayed', paymentMethod? }. Returns the payment callback's body.
+		 */
+		payLink: (payment) => payments.pay(payment),
+		/** the link expires unpaid */
+		expireLink: (id) => payments.expire(id),
+		/** posts a payment callback body as OY! does (retried when the answer fails); opts: { url, retry } */
+		postPaymentCallback: (payload, opts) => payments.postPaymentCallback(payload, opts),
 		wappinStatusCallback: (messageId, status) => {
 			const message = messages.get(messageId);
 			if (!message) throw new Error(`unknown message ${messageId}`);

@@ -43,7 +43,16 @@ const withSecretOption = { '@version': [{ _cnd: { lt: SECRET_IN_CREDENTIAL_VERSI
  * secret in `options.secret` (saved workflows run unchanged, with a notice to move it); from 2 on,
  * `authentication` reads it from a credential, which n8n never exports with the workflow.
  */
-export function callbackGuardFields(credentialDisplayName: string): INodeProperties[] {
+export function callbackGuardFields(
+	credentialDisplayName: string,
+	options: { allowedIpsHint?: string; ownOptions?: INodeProperties[] } = {},
+): INodeProperties[] {
+	const allowedIps = options.allowedIpsHint
+		? {
+				...allowedIpsOptionField,
+				description: `${allowedIpsOptionField.description} ${options.allowedIpsHint}`,
+			}
+		: allowedIpsOptionField;
 	return [
 		{
 			displayName: `A secret set under Options is stored in this workflow and leaves with every download, copy, template or Git push. To keep it in a "${credentialDisplayName}" credential instead, add this trigger again from the nodes panel (the new version), choose that credential with the same secret, and give the provider the new node's Production URL.`,
@@ -77,7 +86,7 @@ export function callbackGuardFields(credentialDisplayName: string): INodePropert
 			type: 'collection',
 			placeholder: 'Add option',
 			default: {},
-			options: [secretOptionField, allowedIpsOptionField],
+			options: [secretOptionField, allowedIps],
 			displayOptions: { show: withSecretOption },
 		},
 		{
@@ -86,7 +95,7 @@ export function callbackGuardFields(credentialDisplayName: string): INodePropert
 			type: 'collection',
 			placeholder: 'Add option',
 			default: {},
-			options: [allowedIpsOptionField],
+			options: [allowedIps, ...(options.ownOptions ?? [])],
 			displayOptions: { show: withCredential },
 		},
 	];

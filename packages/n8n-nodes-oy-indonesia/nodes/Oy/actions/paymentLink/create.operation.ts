@@ -1,0 +1,1 @@
+../../../../../../nodes/Oy/actions/paymentLink/create.operation.ts

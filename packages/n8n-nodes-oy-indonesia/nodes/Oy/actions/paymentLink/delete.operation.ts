@@ -1,0 +1,1 @@
+../../../../../../nodes/Oy/actions/paymentLink/delete.operation.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Oy/callbacks.ts
