@@ -78,6 +78,7 @@ async function main() {
 			oy: callbackUrls.oyTrigger && `${callbackUrls.oyTrigger}?secret=${CALLBACK_SECRET}`,
 			wappin:
 				callbackUrls.wappinTrigger && `${callbackUrls.wappinTrigger}?secret=${CALLBACK_SECRET}`,
+			oyPayment: callbackUrls.oyPayment && `${callbackUrls.oyPayment}?secret=${CALLBACK_SECRET}`,
 		},
 	});
 
@@ -94,6 +95,11 @@ ${state.examples.map((example) => `  - ${example.name}`).join('\n')}
 
 Try it: open "Wappin payment reminders to many customers" and click "Execute workflow"; open
 "OY! invoice link…" and execute it, then watch its delivery statuses arrive under Executions.
+Collect a payment over WhatsApp: execute "Collect a payment over WhatsApp…" (it creates an OY!
+payment link and sends it by WhatsApp), then pay the newest link as the customer would; the
+payment callback starts its second part, which thanks the customer on WhatsApp (Wappin):
+  curl -X POST ${sim.url}/__sim/pay -H 'content-type: application/json' -d '{"settlement":"realtime"}'
+  ("settlement":"delayed" sends OY!'s two "complete" callbacks; the trigger runs once)
 Send the chatbot a WhatsApp message from the simulator:
   curl -X POST ${sim.url}/__sim/incoming-message -H 'content-type: application/json' -d '{"from":"6281234567890","text":"mau bayar"}'
 ${

@@ -47,7 +47,7 @@ const isWebhook = (node) => node.type === 'n8n-nodes-base.webhook';
  * same example can be imported more than once. Workflows started by a callback trigger or by the MCP
  * Server Trigger are activated (the MCP one on n8n 2.x, whose trigger serves streamable HTTP).
  * Returns [{ file, id, name, callbackUrls, mcpUrl, webhookUrl }]: callbackUrls maps a trigger node's
- * type to its production URL; webhookUrl is where n8n's Webhook node (a request that starts the
+ * type (`oyPayment` for the OY! trigger's payment event) to its production URL; webhookUrl is where n8n's Webhook node (a request that starts the
  * example) listens. options.only: file names to import; options.mcpPath: the MCP server's path.
  */
 async function importExamples(n8n, credentials, options = {}) {
@@ -65,7 +65,9 @@ async function importExamples(n8n, credentials, options = {}) {
 			}
 			if (node.webhookId) node.webhookId = randomUUID();
 			if (isCallbackTrigger(node)) {
-				callbackUrls[node.type.split('.').pop()] = `${n8n.url}/webhook/${node.webhookId}/callback`;
+				// the OY! trigger's payment event gets its own URL in OY!'s dashboard
+				const key = node.parameters.event === 'payment' ? 'oyPayment' : node.type.split('.').pop();
+				callbackUrls[key] = `${n8n.url}/webhook/${node.webhookId}/callback`;
 			}
 			if (isWebhook(node)) {
 				// a path of its own, so the same example can be imported (and active) more than once

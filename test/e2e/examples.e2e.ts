@@ -26,6 +26,7 @@ beforeAll(async () => {
 		callbackUrls: {
 			oy: `${urls.oyTrigger}?secret=${SECRET}`,
 			wappin: `${urls.wappinTrigger}?secret=${SECRET}`,
+			oyPayment: `${urls.oyPayment}?secret=${SECRET}`,
 		},
 	});
 });
@@ -34,8 +35,9 @@ afterAll(async () => {
 });
 
 const example = (file: string) => examples.find((e) => e.file === file)!;
-test('the five examples are imported (the AI-agent one is run by mcp.e2e.ts)', () => {
+test('the six examples are imported (the AI-agent one is run by mcp.e2e.ts)', () => {
 	expect(examples.map((e) => e.file)).toEqual([
+		'oy-collect-payment-over-whatsapp.json',
 		'oy-invoice-link-with-status.json',
 		'wappin-ai-agent-tools.json',
 		'wappin-bulk-payment-reminders.json',
@@ -59,6 +61,41 @@ test('Wappin payment reminders: 25 customers, 10 at a time, every one sent', asy
 	expect(sim.counters.maxInFlight).toBeLessThanOrEqual(10);
 });
 
+test('Collect a payment over WhatsApp: a link made and sent; paid, the customer is thanked once', async () => {
+	const { id } = example('oy-collect-payment-over-whatsapp.json');
+	const run = await n8n.execute(id);
+	expect(run.status).toBe('success');
+	const [made] = nodeOutput(run, 'Create payment link');
+	expect(made).toMatchObject({
+		status: true,
+		partner_tx_id: expect.stringMatching(/^[A-Za-z0-9]+$/),
+	});
+	expect(nodeOutput(run, 'Send link by WhatsApp')).toEqual([
+		expect.objectContaining({ partner_tx_id: made.partner_tx_id, success_queued: true }),
+	]);
+	// the customer pays; OY!'s delayed settlement calls back twice ("complete" WAITING, then SUCCESS)
+	sim.payLink({ id: made.partner_tx_id, settlement: 'delayed' });
+	await waitFor(
+		() =>
+			sim.paymentCallbacks.filter((c) => c.payload.partner_tx_id === made.partner_tx_id).length ===
+			2,
+		'both payment callbacks',
+	);
+	await sim.settle();
+	const executions = await n8n.waitForExecutions(id, { count: 2 });
+	const thanked = executions.flatMap((execution) =>
+		execution.mode === 'manual' ? [] : nodeOutput(execution, 'Thank the customer'),
+	);
+	expect(thanked).toEqual([expect.objectContaining({ status: '200', message: 'Success' })]);
+	const [thanks] = sim
+		.requestsTo('/v1/message/do-send-hsm')
+		.filter((r) => r.body.type === 'payment_thank_you');
+	expect(thanks.body).toMatchObject({
+		recipient_number: '6281234567890',
+		params: { '1': 'Ani Wijaya', '2': '150.000' },
+	});
+});
+
 test('OY! invoice link: sent by the manual part, its statuses followed by the trigger part', async () => {
 	const { id } = example('oy-invoice-link-with-status.json');
 	const run = await n8n.execute(id);
@@ -68,11 +105,18 @@ test('OY! invoice link: sent by the manual part, its statuses followed by the tr
 	]);
 	await sim.settle();
 	// OY! posts sent, delivered and read, each answered 200
-	const callbacks = sim.callbacks.filter((c) => c.provider === 'oy');
+	const callbacks = sim.callbacks.filter(
+		(c) => c.provider === 'oy' && c.payload.partner_tx_id === 'INV-001',
+	);
 	expect(callbacks.map((c) => c.payload.status).sort()).toEqual(['delivered', 'read', 'sent']);
 	for (const callback of callbacks) expect(callback.attempts[0].status).toBe(200);
-	// the manual execution plus one per status callback; only "read" takes the read branch
-	const executions = await n8n.waitForExecutions(id, { count: 4 });
+	// the manual execution plus one per status callback of INV-001 (the payment example's link
+	// reports its statuses here too); only "read" takes the read branch
+	const all = await n8n.waitForExecutions(id, { count: 7 });
+	const executions = all.filter(
+		(e) =>
+			e.mode !== 'webhook' || nodeOutput(e, 'OY! delivery status')[0]?.partner_tx_id === 'INV-001',
+	);
 	expect(executions).toHaveLength(4);
 	expect(executions.every((e) => e.status === 'success')).toBe(true);
 	const readBranch = executions.filter((e) => e.data.resultData.runData['Customer read it']);

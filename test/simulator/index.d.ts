@@ -80,7 +80,7 @@ export interface Simulator {
 	paymentCallbacks: PaymentCallbackRecord[];
 	/** a customer pays a link (by payment_link_id or partner_tx_id); returns the callback body */
 	payLink(payment: {
-		id: string;
+		id?: string;
 		amount?: number;
 		settlement?: 'realtime' | 'delayed';
 		paymentMethod?: string;

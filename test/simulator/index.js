@@ -44,6 +44,7 @@ const DEFAULTS = {
 		templates: {
 			payment_reminder: { params: 2, languages: ['id', 'en'], active: true },
 			welcome_message: { params: 1, languages: ['id'], active: true },
+			payment_thank_you: { params: 2, languages: ['id', 'en'], active: true },
 			johan_test_button: { params: 4, languages: ['id'], active: true },
 			invoice_document: {
 				params: 2,

@@ -230,11 +230,13 @@ function createOyPayments({ send, authError, postJson, later, track, config, bas
 	}
 
 	/**
-	 * A customer pays: the link turns complete and OY! calls back (realtime: once; delayed: once
+	 * A customer pays (without `id`: the newest unpaid link): the link turns complete and OY! calls back (realtime: once; delayed: once
 	 * with settlement WAITING, then with SUCCESS after `settlementDelayMs`). Answers the payment.
 	 */
 	function pay({ id, amount, settlement = 'realtime', paymentMethod = 'VA' }) {
-		const link = find(id ?? '');
+		const newestOpen = () =>
+			[...links.values()].filter((l) => ['created', 'waiting_payment'].includes(l.status)).at(-1);
+		const link = id === undefined ? newestOpen() : find(id);
 		if (!link) throw new Error(`no payment link ${id}`);
 		if (!['created', 'waiting_payment'].includes(link.status))
 			throw new Error(`payment link ${id} is ${link.status}`);
