@@ -72,6 +72,17 @@ const onProcess = (url: string, index: number) =>
 const callbacks = {
 	wappinTrigger: (id: string) => deliveredCallback.wappinTrigger(sim, id),
 	oyTrigger: (id: string) => deliveredCallback.oyTrigger(sim, id),
+	/** an OY! payment callback whose payment (tx_ref_number) is `id` */
+	oyPayment: (id: string) => ({
+		partner_tx_id: `QUEUE${id.replace(/[^A-Za-z0-9]/g, '')}`,
+		tx_ref_number: id,
+		amount: 50000,
+		paid_amount: 50000,
+		status: 'complete',
+		payment_method: 'VA',
+		settlement_type: 'realtime',
+		settlement_status: 'SUCCESS',
+	}),
 };
 const TRIGGERS = ['wappinTrigger', 'oyTrigger'] as const;
 const CALLBACK_CREDENTIAL = { wappinTrigger: 'wappinCallbackApi', oyTrigger: 'oyCallbackApi' };
@@ -82,12 +93,14 @@ const median = (values: number[]) =>
 	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A trigger workflow whose callback URL answers on both webhook processes; [url on 1, url on 2]. */
-async function triggerOnBothProcesses(name: (typeof TRIGGERS)[number]) {
+async function triggerOnBothProcesses(kind: (typeof TRIGGERS)[number] | 'oyPayment') {
 	// version 2, as the editor adds it: the secret in a callback credential
+	const payment = kind === 'oyPayment';
+	const name = payment ? 'oyTrigger' : kind;
 	const credentialType = CALLBACK_CREDENTIAL[name];
 	const trigger = await deployment.main.triggerWorkflow(
 		types[name],
-		{ authentication: 'callbackSecret' },
+		{ authentication: 'callbackSecret', ...(payment ? { event: 'payment' } : {}) },
 		{ typeVersion: 2, credentials: { [credentialType]: callbackCredentials[credentialType] } },
 	);
 	const urls = [0, 1].map((i) => `${onProcess(trigger.url, i)}?secret=${SECRET}`);
@@ -96,15 +109,16 @@ async function triggerOnBothProcesses(name: (typeof TRIGGERS)[number]) {
 	return { id: trigger.id, urls };
 }
 
-/** message_id of every callback that ran the workflow past its trigger */
-const delivered = (executions: any[]) => triggeredItems(executions).map((item) => item.message_id);
+/** message_id (payments: tx_ref_number) of every callback that ran the workflow past its trigger */
+const delivered = (executions: any[]) =>
+	triggeredItems(executions).map((item) => item.message_id ?? item.tx_ref_number);
 const endedAtTrigger = (executions: any[]) =>
 	executions.filter((e) => nodeOutput(e, 'Trigger').length === 0).length;
 
-test('a repeat to the other webhook process, and one after a webhook process restarted, run nothing past the trigger (both triggers)', async () => {
+test('a repeat to the other webhook process, and one after a webhook process restarted, run nothing past the trigger (both triggers, and OY! payments)', async () => {
 	const main = deployment.main;
 	const flows = [];
-	for (const name of TRIGGERS) {
+	for (const name of [...TRIGGERS, 'oyPayment'] as const) {
 		const { id, urls } = await triggerOnBothProcesses(name);
 		const body = callbacks[name](`other-process-${name}`);
 		expect((await post(urls[0], body)).status).toBe(200);
