@@ -40,7 +40,22 @@ beforeEach(() => sim.clearRequests());
 
 const ai = (type: string, to: string) => ({ [type]: [[{ node: to, type, index: 0 }]] });
 
-async function agentFlow() {
+/** The Wappin tool the agent wants to run in the refund tests. */
+const refundNotice = () =>
+	workflowNode(
+		'Send_refund_notice',
+		`${types.wappin}Tool`,
+		{
+			resource: 'message',
+			operation: 'sendText',
+			recipientNumber: "={{ $fromAI('recipient', 'The customer WhatsApp number', 'string') }}",
+			text: "={{ $fromAI('text', 'The message to send', 'string') }}",
+		},
+		{ credentials: { wappinApi: credentials.wappinApi } },
+	);
+
+/** An agent whose one tool, `gated`, runs only once a person approved it on WhatsApp. */
+async function agentFlow(gated = refundNotice()) {
 	return await n8n.startedWorkflow(
 		'E2E agent asks on WhatsApp',
 		[
@@ -75,23 +90,12 @@ async function agentFlow() {
 					},
 					{ credentials: { wappinApi: credentials.wappinApi } },
 				),
-				workflowNode(
-					'Send_refund_notice',
-					`${types.wappin}Tool`,
-					{
-						resource: 'message',
-						operation: 'sendText',
-						recipientNumber:
-							"={{ $fromAI('recipient', 'The customer WhatsApp number', 'string') }}",
-						text: "={{ $fromAI('text', 'The message to send', 'string') }}",
-					},
-					{ credentials: { wappinApi: credentials.wappinApi } },
-				),
+				gated,
 			],
 			connections: {
 				Model: ai('ai_languageModel', 'Agent'),
 				'Ask on WhatsApp': ai('ai_tool', 'Agent'),
-				Send_refund_notice: ai('ai_tool', 'Ask on WhatsApp'),
+				[gated.name]: ai('ai_tool', 'Ask on WhatsApp'),
 			},
 		},
 	);
@@ -133,3 +137,50 @@ test('declined on WhatsApp: the tool does not run and the agent is told', async 
 	const [answer] = nodeOutput(done, 'Agent');
 	expect(answer.output).toMatch(/rejected/i);
 }, 150000);
+
+test('an OY! payment link is created only after the person approves it on WhatsApp', async () => {
+	sim.configure({
+		chat: {
+			toolArguments: {
+				toolParameters: { sender_name: 'Ani Wijaya', amount: 80000 },
+				hitlParameters: {},
+			},
+		},
+	});
+	const flow = await agentFlow(
+		workflowNode(
+			'Create_payment_link',
+			`${types.oy}Tool`,
+			{
+				resource: 'paymentLink',
+				operation: 'create',
+				senderName: "={{ $fromAI('sender_name', 'Who pays: letters and spaces', 'string') }}",
+				amount: "={{ $fromAI('amount', 'Amount in rupiah, at least 10000', 'number') }}",
+				isOpen: false,
+				includeAdminFee: false,
+				partnerTxId: '',
+			},
+			{ credentials: { oyApi: credentials.oyApi } },
+		),
+	);
+	const links = () => sim.requestsTo('/api/payment-checkout/create-v2');
+	for (const approved of [false, true]) {
+		expect(await flow.start({ prompt: 'Make a payment link of Rp 80.000 for Ani Wijaya' })).toBe(
+			200,
+		);
+		const waiting = await n8n.executionWithStatus(flow.id, 'waiting', 60000);
+		expect(links()).toHaveLength(0);
+		const asked = textsTo(APPROVER).at(-1)!;
+		expect(asked.body.message_content).toContain('Create_payment_link');
+		const link = answerLinkIn(asked.body.message_content);
+		expect((await submitAnswer(link, { approved: String(approved) })).status).toBe(200);
+		const done = await n8n.resumedExecution(waiting, 'success', 60000);
+		const [answer] = nodeOutput(done, 'Agent');
+		if (!approved) {
+			expect(links()).toHaveLength(0);
+			expect(answer.output).toMatch(/rejected/i);
+		}
+	}
+	expect(links()).toHaveLength(1);
+	expect(links()[0].body).toMatchObject({ sender_name: 'Ani Wijaya', amount: 80000 });
+}, 200000);

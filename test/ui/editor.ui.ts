@@ -194,6 +194,62 @@ inBrowser(
 );
 
 inBrowser(
+	'the OY! node offers the payment operations; Create a payment link runs from the editor',
+	async () => {
+		await newWorkflow();
+		await page.keyboard.press('n');
+		await page.locator('[data-test-id="node-creator-search-bar"]').fill('OY!');
+		await page.locator(`[data-keyboard-nav-id^="${types.oy}-"]`).first().click();
+		await page.getByText(/^Actions \(\d+\)$/).click();
+		for (const action of [
+			'Create an invoice',
+			'Delete a payment link',
+			'Get a payment link',
+			'Get the payment status of a payment link',
+			'Send a payment or invoice link',
+		])
+			await page.getByText(action, { exact: true }).waitFor();
+		await page.getByText('Create a payment link', { exact: true }).click();
+		await page.locator('[data-test-id="parameter-input-senderName"]').waitFor();
+		const credentialSelect = page.locator('[data-test-id="node-credentials-select"]');
+		if ((await credentialSelect.count()) > 0) {
+			const chosen = await credentialSelect.inputValue().catch(() => '');
+			if (!chosen) {
+				await credentialSelect.click();
+				await page.getByText(credentials.oyApi.name).first().click();
+			}
+		}
+		await page.locator('[data-test-id="parameter-input-senderName"] input').fill('Ani Wijaya');
+		await page.locator('[data-test-id="parameter-input-amount"] input').fill('75000');
+		await page.locator('[data-test-id="node-execute-button"]').first().click();
+		await page.getByText('payment_link_id').first().waitFor();
+		expect(sim.requestsTo('/api/payment-checkout/create-v2').at(-1)!.body).toMatchObject({
+			sender_name: 'Ani Wijaya',
+			amount: 75000,
+			partner_tx_id: expect.stringMatching(/^N8N[0-9A-F]{20}$/),
+		});
+	},
+);
+
+inBrowser(
+	'the OY! trigger with event Payment shows where to paste its URL and its filters',
+	async () => {
+		const { id } = await n8n.triggerWorkflow(
+			types.oyTrigger,
+			{ event: 'payment', authentication: 'none' },
+			{ active: false, typeVersion: 2 },
+		);
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+		await page.getByText('Callback Configuration', { exact: false }).first().waitFor();
+		await page.getByText('Payment Statuses', { exact: true }).first().waitFor();
+		await page.locator('[data-test-id="parameter-input-event"]').waitFor();
+		expect(await page.getByText('OY! business representative', { exact: false }).count()).toBe(0);
+		await page.keyboard.press('Escape');
+	},
+);
+
+inBrowser(
 	'the nodes panel lists Wappin under "Human review" (the Human in the Loop category)',
 	async () => {
 		// after a trigger, the panel asks "What happens next?" and lists the categories
