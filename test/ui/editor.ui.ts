@@ -155,6 +155,15 @@ inBrowser('both triggers show the set-up notice and their Production URL', async
 	}
 });
 
+/** A new node opens with the only credential of its type chosen; choose `name` if it did not. */
+async function chooseCredentialIfNone(name: string) {
+	const credentialSelect = page.locator('[data-test-id="node-credentials-select"]');
+	if ((await credentialSelect.count()) === 0) return;
+	if (await credentialSelect.inputValue().catch(() => '')) return;
+	await credentialSelect.click();
+	await page.getByText(name).first().click();
+}
+
 inBrowser(
 	'a Wappin node added to a new workflow sends a template and shows message_id',
 	async () => {
@@ -167,14 +176,7 @@ inBrowser(
 		await page.getByText('Send a template message', { exact: true }).click();
 		// the new node opens with the credential chosen (the only one of its type) and the parameters
 		await page.locator('[data-test-id="parameter-input-recipientNumber"]').waitFor();
-		const credentialSelect = page.locator('[data-test-id="node-credentials-select"]');
-		if ((await credentialSelect.count()) > 0) {
-			const chosen = await credentialSelect.inputValue().catch(() => '');
-			if (!chosen) {
-				await credentialSelect.click();
-				await page.getByText(credentials.wappinApi.name).first().click();
-			}
-		}
+		await chooseCredentialIfNone(credentials.wappinApi.name);
 		await page
 			.locator('[data-test-id="parameter-input-recipientNumber"] input')
 			.fill('0812-3456-7890');
@@ -211,14 +213,7 @@ inBrowser(
 			await page.getByText(action, { exact: true }).waitFor();
 		await page.getByText('Create a payment link', { exact: true }).click();
 		await page.locator('[data-test-id="parameter-input-senderName"]').waitFor();
-		const credentialSelect = page.locator('[data-test-id="node-credentials-select"]');
-		if ((await credentialSelect.count()) > 0) {
-			const chosen = await credentialSelect.inputValue().catch(() => '');
-			if (!chosen) {
-				await credentialSelect.click();
-				await page.getByText(credentials.oyApi.name).first().click();
-			}
-		}
+		await chooseCredentialIfNone(credentials.oyApi.name);
 		await page.locator('[data-test-id="parameter-input-senderName"] input').fill('Ani Wijaya');
 		await page.locator('[data-test-id="parameter-input-amount"] input').fill('75000');
 		await page.locator('[data-test-id="node-execute-button"]').first().click();

@@ -1,20 +1,13 @@
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { OyTransport } from '../../transport';
-import { readLinkId } from './linkId';
+import { paymentLinkIdField, readLinkId } from './linkId';
 
 export const deleteLink: ItemOperation<OyTransport> = {
 	description: showFor('paymentLink', 'delete', [
-		{
-			displayName: 'Payment Link ID',
-			name: 'paymentLinkId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. {{ $json.payment_link_id }}',
-			description:
-				'The payment_link_id or partner transaction ID. OY! deletes only links nobody has started paying.',
-		},
+		paymentLinkIdField(
+			'The payment_link_id or partner transaction ID. OY! deletes only links nobody has started paying.',
+		),
 	]),
 
 	async prepare(this, itemIndex) {

@@ -3,22 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { OyTransport } from '../../transport';
-import { readLinkId } from './linkId';
+import { paymentLinkIdField, readLinkId } from './linkId';
 
 export const LOOK_UP_ADVICE = { mayHaveBeenSent: 'Nothing was changed: try again.' };
 
 export const get: ItemOperation<OyTransport> = {
 	description: showFor('paymentLink', 'get', [
-		{
-			displayName: 'Payment Link ID',
-			name: 'paymentLinkId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. {{ $json.payment_link_id }}',
-			description:
-				'The payment_link_id OY! returned, or your partner transaction ID. Works for Invoices too.',
-		},
+		paymentLinkIdField(
+			'The payment_link_id OY! returned, or your partner transaction ID. Works for Invoices too.',
+		),
 	]),
 
 	async prepare(this, itemIndex) {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { itemParameter } from '../../../shared/itemParameter';
 import { fieldError } from './fields';
@@ -21,4 +21,17 @@ export function readLinkId(ctx: IExecuteFunctions, itemIndex: number, name: stri
 			'OY!’s IDs hold letters, digits and dashes only.',
 		);
 	return id;
+}
+
+/** The field Get and Delete read a link by. */
+export function paymentLinkIdField(description: string): INodeProperties {
+	return {
+		displayName: 'Payment Link ID',
+		name: 'paymentLinkId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.payment_link_id }}',
+		description,
+	};
 }
