@@ -8,7 +8,7 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { parseMultipart } = require('./multipart');
-const { createOyPayments } = require('./oyPayments');
+const { createOyPayments, jakartaText: jakartaTime } = require('./oyPayments');
 
 const DEFAULTS = {
 	oy: {
@@ -78,11 +78,6 @@ const MEDIA_EXTENSIONS = {
 	document: ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx'],
 	audio: ['aac', 'm4a', 'mp3', 'ogg', 'opus'],
 };
-
-/** Jakarta time (UTC+7) with no zone written, as Wappin writes expired_datetime. */
-function jakartaTime(ms) {
-	return new Date(ms + 7 * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 19);
-}
 
 const unixSeconds = (ms) => String(Math.floor(ms / 1000));
 

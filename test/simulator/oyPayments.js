@@ -17,7 +17,7 @@ const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 const RETRY_MINUTES = [0, 1, 2, 13, 47];
 const JAKARTA_MS = 7 * 3600 * 1000;
 
-/** Jakarta time as OY! writes it: `yyyy-MM-dd HH:mm:ss`, no zone. */
+/** Jakarta time (UTC+7) as both providers write it: `yyyy-MM-dd HH:mm:ss`, no zone. */
 const jakartaText = (ms) => new Date(ms + JAKARTA_MS).toISOString().replace('T', ' ').slice(0, 19);
 /** `yyyy-MM-dd HH:mm:ss` read as Jakarta time; NaN when not in that form. */
 function jakartaMs(text) {

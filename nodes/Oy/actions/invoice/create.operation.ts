@@ -17,12 +17,14 @@ import {
 import { invoiceFields } from './fields';
 
 const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+const JAKARTA = 'Asia/Jakarta';
 
 export const create: ItemOperation<OyTransport> = {
 	description: showFor('invoice', 'create', [...paymentFields, ...invoiceFields]),
 
 	async prepare(this, itemIndex) {
-		const body = { ...readPaymentBody(this, itemIndex), ...readInvoiceFields(this, itemIndex) };
+		const payment = readPaymentBody(this, itemIndex);
+		const body = { ...payment, ...readInvoiceFields(this, itemIndex, payment.expiration) };
 		const attachment = await readAttachment(this, itemIndex);
 		const partnerTxId = (body.partner_tx_id as string | undefined) ?? newPartnerTxId();
 		return {
@@ -48,7 +50,12 @@ export const create: ItemOperation<OyTransport> = {
 	},
 };
 
-function readInvoiceFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+/** What an invoice has beyond a payment link; `expirationText` is the one readPaymentBody checked. */
+function readInvoiceFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	expirationText: unknown,
+): IDataObject {
 	const fields: IDataObject = {};
 	const fullName = String(ctx.getNodeParameter('fullName', itemIndex, '')).trim();
 	if (fullName) fields.full_name = fullName;
@@ -59,7 +66,7 @@ function readInvoiceFields(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 	const dueDate = ctx.getNodeParameter('dueDate', itemIndex, '');
 	if (dueDate) {
 		const due = readInstant(dueDate, ctx.getTimezone());
-		const expiration = readInstant(options.expiration || '', ctx.getTimezone());
+		const expiration = readInstant(expirationText ?? '', JAKARTA);
 		const latest = Number.isNaN(expiration) ? Date.now() + DEFAULT_EXPIRATION_MS : expiration;
 		if (Number.isNaN(due) || due > latest)
 			fieldError(

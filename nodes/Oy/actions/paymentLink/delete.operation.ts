@@ -1,7 +1,7 @@
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { OyTransport } from '../../transport';
-import { paymentLinkIdField, readLinkId } from './linkId';
+import { linkPath, paymentLinkIdField, readLinkId } from './linkId';
 
 export const deleteLink: ItemOperation<OyTransport> = {
 	description: showFor('paymentLink', 'delete', [
@@ -16,7 +16,7 @@ export const deleteLink: ItemOperation<OyTransport> = {
 			send: async (transport) => {
 				const answer = await transport.request(
 					itemIndex,
-					{ method: 'DELETE', path: `/api/payment-checkout/${encodeURIComponent(id)}` },
+					{ method: 'DELETE', path: linkPath(id) },
 					{
 						mayHaveBeenSent: 'Check with Get whether the link is closed before deleting it again.',
 					},

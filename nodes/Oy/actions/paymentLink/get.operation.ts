@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemOperation } from '../../../shared/operation';
 import { showFor } from '../../../shared/operation';
 import type { OyTransport } from '../../transport';
-import { paymentLinkIdField, readLinkId } from './linkId';
+import { linkPath, paymentLinkIdField, readLinkId } from './linkId';
 
 export const LOOK_UP_ADVICE = { mayHaveBeenSent: 'Nothing was changed: try again.' };
 
@@ -20,7 +20,7 @@ export const get: ItemOperation<OyTransport> = {
 			send: async (transport) => {
 				const answer = await transport.request(
 					itemIndex,
-					{ method: 'GET', path: `/api/payment-checkout/${encodeURIComponent(id)}` },
+					{ method: 'GET', path: linkPath(id) },
 					LOOK_UP_ADVICE,
 				);
 				// OY!'s own fields (camelCase here), not its envelope

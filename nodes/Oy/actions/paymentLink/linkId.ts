@@ -35,3 +35,6 @@ export function paymentLinkIdField(description: string): INodeProperties {
 		description,
 	};
 }
+
+/** Where OY! keeps one Payment Link or Invoice, by payment link ID or partner transaction ID. */
+export const linkPath = (id: string) => `/api/payment-checkout/${encodeURIComponent(id)}`;
