@@ -67,6 +67,9 @@ function n8nEnvironment({ installed, userFolder, port, brokerPort, filesFolder }
 		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_ENCRYPTION_KEY: 'local-n8n-not-a-secret-0123456789',
 		DB_TYPE: 'sqlite',
+		// n8n 2.x's default, and what n8n 1.x asks for at start-up: 1.x's default (0, one shared
+		// connection) mixes up transactions that run at once and refuses some of them (README)
+		DB_SQLITE_POOL_SIZE: '3',
 		// n8n 3.0 loads unverified community packages only with this (earlier versions: the default)
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
