@@ -1,6 +1,8 @@
 // Wappin "Send and Wait for Response" in a real n8n: the message with its signed answer link
 // reaches the simulator, the execution waits, the person's answer (a real POST to the link)
 // resumes it, and everything else (opening the link, forged links, a second answer) changes nothing.
+import { readFileSync } from 'node:fs';
+
 import type { Simulator } from '../simulator';
 import { startSimulator } from '../simulator';
 import type { SavedCredentials } from './n8n';
@@ -225,34 +227,133 @@ test2(
 	},
 );
 
-test2('template: the link fills the last body variable, or the URL button suffix', async () => {
-	const template = {
-		messageType: 'template',
-		templateName: 'payment_reminder',
-		bodyParameters: { parameter: [{ value: 'Ani' }] },
-	};
-	const inBody = await startAndWait(template, '/v1/message/do-send-hsm');
-	expect(inBody.sent.body).toMatchObject({
-		type: 'payment_reminder',
-		recipient_number: '6281211112222',
-	});
-	expect(inBody.sent.body.params['1']).toBe('Ani');
-	const link = answerLinkIn(inBody.sent.body.params['2']);
-	expect((await submitAnswer(link, { approved: 'true' })).status).toBe(200);
-	expect(nodeOutput(await finished(inBody.waiting), 'Wappin')[0].data.approved).toBe(true);
+test2(
+	'template: every part Send Template fills; the link in the last body variable or in the URL button',
+	async () => {
+		// the documentation's template: a header variable, 4 body variables, a URL button, 3 quick replies
+		const inBody = await startAndWait(
+			{
+				messageType: 'template',
+				templateName: 'johan_test_button',
+				headerParameter: '={{ $json.body.amount }}',
+				bodyParameters: { parameter: [{ value: 'Ani' }, { value: 'INV-7' }, { value: '3' }] },
+				buttonUrl: 'invoices/INV-7',
+				buttonReplyPayloads: {
+					payload: [{ value: 'pay' }, { value: 'later' }, { value: 'call me' }],
+				},
+			},
+			'/v1/message/do-send-hsm',
+		);
+		expect(inBody.sent.body).toMatchObject({
+			type: 'johan_test_button',
+			recipient_number: '6281211112222',
+			header: { param: 'Rp 1.500.000' },
+			params: { '1': 'Ani', '2': 'INV-7', '3': '3' },
+			button: {
+				url: 'invoices/INV-7',
+				reply_payload: { '1': 'pay', '2': 'later', '3': 'call me' },
+			},
+		});
+		const link = answerLinkIn(inBody.sent.body.params['4']);
+		expect((await submitAnswer(link, { approved: 'true' })).status).toBe(200);
+		expect(nodeOutput(await finished(inBody.waiting), 'Wappin')[0].data.approved).toBe(true);
 
+		// its URL button is <n8n>/webhook-waiting/{{1}}; a header variable and 2 quick replies
+		sim.clearRequests();
+		const inButton = await startAndWait(
+			{
+				messageType: 'template',
+				templateName: 'payout_approval',
+				languageCode: 'en',
+				headerParameter: 'Payout',
+				bodyParameters: { parameter: [{ value: 'Ani' }] },
+				linkPlacement: 'buttonUrl',
+				// hidden for this placement: the link fills the button
+				buttonUrl: 'ignored',
+				buttonReplyPayloads: { payload: [{ value: 'yes' }, { value: 'no' }] },
+			},
+			'/v1/message/do-send-hsm',
+		);
+		const suffix = inButton.sent.body.button.url as string;
+		expect(suffix).toMatch(new RegExp(`^${inButton.executionId}/[^?]+\\?.*signature=`));
+		expect(inButton.sent.body).toMatchObject({
+			language_code: 'en',
+			header: { param: 'Payout' },
+			params: { '1': 'Ani' },
+			button: { reply_payload: { '1': 'yes', '2': 'no' } },
+		});
+		const buttonLink = `${n8n.url}/webhook-waiting/${suffix}`;
+		expect((await submitAnswer(buttonLink, { approved: 'true' })).status).toBe(200);
+		expect(nodeOutput(await finished(inButton.waiting), 'Wappin')[0].data.approved).toBe(true);
+
+		// without the header variable the template needs, Wappin refuses and nothing waits
+		sim.clearRequests();
+		const flow = await waitingFlow({
+			messageType: 'template',
+			templateName: 'payout_approval',
+			bodyParameters: { parameter: [{ value: 'Ani' }] },
+			linkPlacement: 'buttonUrl',
+		});
+		expect(await flow.start({ amount: 'Rp 1' })).toBe(200);
+		const failed = await n8n.executionWithStatus(flow.id, 'error');
+		expect(failed.data.resultData.error.message).toMatch(/Message param count do not match/);
+	},
+);
+
+test('an answer not sent as the page sends it (multipart) gets 415 and changes nothing', async () => {
+	const logged = () => readFileSync(n8n.logFile, 'utf8');
+	const form = (fields: Record<string, string>) => ({
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString(),
+	});
+
+	// the node answers: an approval or free-text link
+	const approval = await startAndWait({});
+	const link = answerLinkIn(approval.sent.body.message_content);
+	const logBefore = logged().length;
+	for (const request of [
+		form({ approved: 'true' }),
+		{
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{"approved":"true"}',
+		},
+	]) {
+		const refused = await fetch(link, request);
+		expect(refused.status).toBe(415);
+		expect(await refused.text()).toContain('Send your answer with the form below');
+	}
+	expect((await n8n.newestExecution(approval.flow.id)).status).toBe('waiting');
+	expect(logged().slice(logBefore)).not.toMatch(/error/i);
+	expect((await submitAnswer(link, { approved: 'true' })).status).toBe(200);
+	expect(nodeOutput(await finished(approval.waiting), 'Wappin')[0].data.approved).toBe(true);
+
+	// n8n 2.x answers a custom form's link itself, before the node runs, and logs it (README)
 	sim.clearRequests();
-	const inButton = await startAndWait(
-		{ ...template, templateName: 'welcome_message', linkPlacement: 'buttonUrl' },
-		'/v1/message/do-send-hsm',
-	);
-	const suffix = inButton.sent.body.button.url as string;
-	expect(suffix).toMatch(new RegExp(`^${inButton.executionId}/[^?]+\\?.*signature=`));
-	expect(inButton.sent.body.params).toEqual({ '1': 'Ani' });
-	// the template's button URL is <n8n>/webhook-waiting/{{1}}
-	const buttonLink = `${n8n.url}/webhook-waiting/${suffix}`;
-	expect((await submitAnswer(buttonLink, { approved: 'true' })).status).toBe(200);
-	expect(nodeOutput(await finished(inButton.waiting), 'Wappin')[0].data.approved).toBe(true);
+	const custom = await startAndWait({
+		responseType: 'customForm',
+		defineForm: 'fields',
+		formFields: { values: [{ fieldLabel: 'Note', fieldType: 'text', requiredField: true }] },
+	});
+	const customLink = answerLinkIn(custom.sent.body.message_content);
+	const customBefore = logged().length;
+	const refused = await fetch(customLink, form({ 'field-0': 'forged' }));
+	expect(refused.status).toBe(415);
+	if (onN8n2) {
+		expect(await refused.text()).toContain('Expected multipart/form-data');
+		expect(logged().slice(customBefore)).toContain(
+			'Error in handling webhook request POST /webhook-waiting/',
+		);
+	} else {
+		expect(await refused.text()).toContain('Send your answer with the form below');
+		expect(logged().slice(customBefore)).not.toMatch(/error/i);
+	}
+	expect((await n8n.newestExecution(custom.flow.id)).status).toBe('waiting');
+	expect((await submitAnswer(customLink, { 'field-0': 'ok' })).status).toBe(200);
+	expect(nodeOutput(await finished(custom.waiting), 'Wappin')[0].data).toMatchObject({
+		Note: 'ok',
+	});
 });
 
 test2('a message Wappin refuses fails the node before anything waits', async () => {

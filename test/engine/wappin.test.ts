@@ -560,10 +560,11 @@ describe('per-item parameters read from the item (`={{ $json.field }}`) match wh
 				{ value: field('name') },
 				{ value: field('amount') },
 				{ value: field('ok') },
-				{ value: 'static' },
+				{ value: field('missing') },
 			],
 		},
-		headerParameter: field('missing'),
+		headerParameter: 'static',
+		buttonUrl: 'static',
 		options: { concurrency: 1 },
 	});
 
@@ -583,7 +584,7 @@ describe('per-item parameters read from the item (`={{ $json.field }}`) match wh
 		expect(bodies[0]).toHaveLength(3);
 		expect(bodies[0][1]).toMatchObject({
 			recipient_number: '6281234567891',
-			params: { '1': 'Budi', '2': '0', '3': 'false', '4': 'static' },
+			params: { '1': 'Budi', '2': '0', '3': 'false', '4': '' },
 		});
 		expect(bodies[1]).toEqual(bodies[0]);
 		expect(bodies[2]).toEqual(bodies[0]);

@@ -4,6 +4,20 @@
 'use strict';
 const { startSimulator } = require('./index');
 
+/** What a template wants filled, as the start-up notice lists it. */
+function templateParts(template) {
+	return [
+		`${template.params} body param${template.params === 1 ? '' : 's'}`,
+		template.header && 'header param',
+		template.media && `${template.media.join(' or ')} header`,
+		template.urlButton && 'URL button',
+		template.quickReplies && `${template.quickReplies} quick replies`,
+		!template.active && 'inactive',
+	]
+		.filter(Boolean)
+		.join(', ');
+}
+
 function option(name) {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 ? process.argv[index + 1] : undefined;
@@ -29,7 +43,7 @@ Wappin API credential:  Base URL = ${sim.url}
   Secret Key = ${wappin.secretKey}
   Project ID = ${wappin.projectId}
   templates: ${Object.entries(wappin.templates)
-		.map(([name, t]) => `${name} (${t.params} params${t.active ? '' : ', inactive'})`)
+		.map(([name, t]) => `${name} (${templateParts(t)})`)
 		.join(', ')}
 
 Callbacks: ${sim.config.callbackUrls.oy ?? '(no OY! callback URL)'} / ${sim.config.callbackUrls.wappin ?? '(no Wappin callback URL)'}

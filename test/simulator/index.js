@@ -40,12 +40,33 @@ const DEFAULTS = {
 		projectName: 'N8N-DEMO',
 		tokenLifetimeMs: 7 * 24 * 3600 * 1000,
 		ipAllowed: true,
-		/** name → { params: number of body parameters, languages, active, media: header kinds or undefined } */
+		/**
+		 * name → { params: number of body variables, languages, active, media: header kinds or
+		 * undefined, header: a text header with a variable, urlButton: a URL button with a variable,
+		 * quickReplies: number of quick-reply buttons }
+		 */
 		templates: {
 			payment_reminder: { params: 2, languages: ['id', 'en'], active: true },
 			welcome_message: { params: 1, languages: ['id'], active: true },
 			payment_thank_you: { params: 2, languages: ['id', 'en'], active: true },
-			johan_test_button: { params: 4, languages: ['id'], active: true },
+			// the documentation's example: every part a template can have
+			johan_test_button: {
+				params: 4,
+				languages: ['id'],
+				active: true,
+				header: true,
+				urlButton: true,
+				quickReplies: 3,
+			},
+			// its URL button is <n8n>/webhook-waiting/{{1}}: Send and Wait's link in the button
+			payout_approval: {
+				params: 1,
+				languages: ['id', 'en'],
+				active: true,
+				header: true,
+				urlButton: true,
+				quickReplies: 2,
+			},
 			invoice_document: {
 				params: 2,
 				languages: ['id'],
@@ -579,6 +600,11 @@ async function startSimulator(options = {}) {
 			if (button !== undefined && (typeof button !== 'object' || button === null)) {
 				return wappinError(res, '400', 'Error no input received');
 			}
+			// the JSON call fills the text header, the URL button and the quick replies; in the media
+			// call the file is the header
+			if (kind === 'hsm' && !templatePartsMatch(template, body.header, button)) {
+				return wappinError(res, '400', 'Message param count do not match');
+			}
 		}
 
 		if (
@@ -603,6 +629,18 @@ async function startSimulator(options = {}) {
 		const messageId = recordMessage('wappin', normalized);
 		const answer = { message_id: messageId, status: '200', message: 'Success' };
 		send(res, 200, kind === 'text' || kind === 'media' ? { ...answer, data: null } : answer);
+	}
+
+	/** WhatsApp wants exactly the header and URL variables a template has, and no more payloads than buttons. */
+	function templatePartsMatch(template, header, button) {
+		const hasHeader = typeof header?.param === 'string' && header.param !== '';
+		const hasUrl = typeof button?.url === 'string' && button.url !== '';
+		const payloads = Object.keys(button?.reply_payload ?? {}).length;
+		return (
+			hasHeader === Boolean(template.header) &&
+			hasUrl === Boolean(template.urlButton) &&
+			payloads <= (template.quickReplies ?? 0)
+		);
 	}
 
 	function mediaKindOf(filename, kinds) {

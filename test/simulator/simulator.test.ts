@@ -193,6 +193,55 @@ describe('Wappin', () => {
 		expect(json.status).toBe(code);
 	});
 
+	test.each([
+		['no header variable', { header: undefined }],
+		['no URL button variable', { button: { reply_payload: { '1': 'a' } } }],
+		[
+			'more payloads than quick replies',
+			{ button: { url: 'x', reply_payload: { '1': 'a', '2': 'b', '3': 'c', '4': 'd' } } },
+		],
+	])(
+		'a template with a header, a URL button and 3 quick replies refuses %s',
+		async (_name, change) => {
+			const body = {
+				client_id: '0070',
+				project_id: '476',
+				type: 'johan_test_button',
+				recipient_number: '6281234567890',
+				params: { '1': 'a', '2': 'b', '3': 'c', '4': 'd' },
+				header: { param: 'Budi' },
+				button: { url: 'x' },
+				...change,
+			};
+			const { json } = await call('/v1/message/do-send-hsm', { headers: await bearer(), body });
+			expect(json).toMatchObject({ status: '400', message: 'Message param count do not match' });
+			const fine = {
+				...body,
+				header: { param: 'Budi' },
+				button: { url: 'x', reply_payload: { '1': 'a' } },
+			};
+			expect(
+				(await call('/v1/message/do-send-hsm', { headers: await bearer(), body: fine })).json
+					.status,
+			).toBe('200');
+		},
+	);
+
+	test('a header or URL variable the template does not have is refused', async () => {
+		for (const extra of [{ header: { param: 'Budi' } }, { button: { url: 'x' } }]) {
+			const body = {
+				client_id: '0070',
+				project_id: '476',
+				type: 'payment_reminder',
+				recipient_number: '6281234567890',
+				params: { '1': 'a', '2': 'b' },
+				...extra,
+			};
+			const { json } = await call('/v1/message/do-send-hsm', { headers: await bearer(), body });
+			expect(json.message).toBe('Message param count do not match');
+		}
+	});
+
 	test('"Message param count do not match" is the message for a wrong count', async () => {
 		const body = {
 			client_id: '0070',

@@ -81,7 +81,8 @@ function submittedFields(body: IDataObject): IDataObject {
  * The node's webhook(): n8n calls it only for a request to the signed answer link (it refuses a
  * missing or altered signature with 401 before). Opening the link (GET, also link previews and
  * other prefetchers) only shows the page; submitting it (POST) resumes the execution with the
- * answer. A submission that is not complete shows the page again and keeps the execution waiting.
+ * answer. A submission that is not complete, or not sent as the page sends it, shows the page
+ * again and keeps the execution waiting.
  */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	let form: AnswerForm;
@@ -96,6 +97,12 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	}
 	if (this.getRequestObject().method !== 'POST') {
 		show(this, 200, answerPage(form));
+		return { noWebhookResponse: true };
+	}
+	// the page posts multipart; anything else did not come from it (n8n 2.x refuses it with 415
+	// itself for a custom form, before this runs)
+	if (!String(this.getHeaderData()['content-type'] ?? '').startsWith('multipart/form-data')) {
+		show(this, 415, answerPage(form, 'Send your answer with the form below'));
 		return { noWebhookResponse: true };
 	}
 	const answer = readAnswer(form, submittedFields(this.getBodyData()));

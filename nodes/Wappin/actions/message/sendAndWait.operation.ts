@@ -65,6 +65,12 @@ export const sendAndWaitMessage = {
 				},
 			],
 		},
+		{ ...templateField('headerParameter'), displayOptions: forTemplate },
+		{
+			...templateField('buttonUrl'),
+			displayOptions: { show: { messageType: ['template'], linkPlacement: ['bodyParameter'] } },
+		},
+		{ ...templateField('buttonReplyPayloads'), displayOptions: forTemplate },
 	] as INodeProperties[],
 
 	/** Sends the message with the link; Wappin's refusals fail as every send does. */
